@@ -1,0 +1,4 @@
+export * from './flag-types';
+export * from './saas-types';
+export * from './normalize';
+export * from './parse-proxy-config-page';

@@ -1,0 +1,2 @@
+export * from './relay-error';
+export * from './common-errors';

@@ -1,0 +1,3 @@
+export * from './config-cache';
+export * from './event-stream';
+export * from './store-error';
