@@ -1,1 +1,9 @@
-export {};
+export * from './account-stream';
+export * from './outbound-proxy';
+export * from './proxy-session';
+export * from './proxy-token';
+export * from './saas-client';
+export * from './saas-errors';
+export * from './saas-http-client';
+export * from './saas-request-metrics';
+export * from './sse-parser';
