@@ -11,15 +11,16 @@ const dep = (sourceTag, tags, banned = []) => ({
   bannedExternalImports: banned,
 });
 const depConstraints = [
-  dep('app', ['role', 'adapter', 'store', 'platform', 'contract', 'domain', 'test-support'], io),
-  dep('role', ['store', 'domain', 'contract', 'platform'], ['ioredis', 'axios', 'jose', 'winston']),
+  dep('app', ['role', 'replica', 'adapter', 'store', 'platform', 'contract', 'domain', 'test-support'], io),
+  dep('role', ['replica', 'store', 'domain', 'contract', 'platform'], ['ioredis', 'axios', 'jose', 'winston']),
+  dep('replica', ['store', 'contract', 'platform'], ['ioredis', 'axios', 'jose', 'winston', 'better-sse']),
   dep('adapter', ['store', 'contract', 'platform', 'test-support'], ['express', 'better-sse', 'winston']),
   dep('store', ['contract', 'platform'], io),
   dep('domain', ['contract'], io),
   dep('contract', ['contract'], io),
   dep('platform', ['platform'], ['ioredis', 'axios', 'jose', 'better-sse']),
-  dep('tool', ['domain', 'role', 'store', 'adapter', 'contract', 'platform', 'test-support']),
-  dep('e2e', ['role', 'adapter', 'store', 'platform', 'contract', 'domain', 'test-support']),
+  dep('tool', ['domain', 'role', 'replica', 'store', 'adapter', 'contract', 'platform', 'test-support']),
+  dep('e2e', ['role', 'replica', 'adapter', 'store', 'platform', 'contract', 'domain', 'test-support']),
   dep('test-support', ['contract', 'platform']),
 ];
 
