@@ -1,0 +1,7 @@
+import type { BenchScenario } from './bench-scenario';
+import { evaluatorScenario } from './scenarios/evaluator';
+
+/** Every scenario `main.ts` can run, by the name given on the command line. Add new scenarios here. */
+export const scenarios: Readonly<Record<string, BenchScenario>> = {
+  evaluator: evaluatorScenario,
+};
