@@ -11,7 +11,10 @@ describe('the admin control API', () => {
   });
   afterEach(() => emulator.close());
   const connect = async (key: string) => {
-    const stream = await openTestStream(emulator.baseUrl, { Authorization: `Bearer ${await authenticate(emulator, key)}`, 'API-Key': key });
+    const stream = await openTestStream(emulator.baseUrl, {
+      Authorization: `Bearer ${await authenticate(emulator, key)}`,
+      'API-Key': key,
+    });
     await stream.waitFor((s) => s.chunks.length > 0);
     return stream;
   };
@@ -36,7 +39,10 @@ describe('the admin control API', () => {
     });
 
     it('rejects a body with neither event nor data', async () => {
-      const response = await fetch(`${emulator.baseUrl}/admin/stream/events`, { method: 'POST', body: '{"key":"key-a"}' });
+      const response = await fetch(`${emulator.baseUrl}/admin/stream/events`, {
+        method: 'POST',
+        body: '{"key":"key-a"}',
+      });
       expect(response.status).toBe(400);
       expect(await response.json()).toEqual({ error: expect.stringMatching(/event/) });
     });
@@ -71,7 +77,13 @@ describe('the admin control API', () => {
           body: { proxyKey: 'key-a' },
           time: 1_700_000_000_000,
         },
-        expect.objectContaining({ method: 'POST', path: `/api/1.0/metrics/${ENV_A}`, query: { cluster: '1' }, body: 'plain text', time: 1_700_000_000_005 }),
+        expect.objectContaining({
+          method: 'POST',
+          path: `/api/1.0/metrics/${ENV_A}`,
+          query: { cluster: '1' },
+          body: 'plain text',
+          time: 1_700_000_000_005,
+        }),
       ]);
     });
 

@@ -13,8 +13,10 @@ export function createAdminControlRoutes(deps: AdminRouteDeps): AdminRoute[] {
         const input = objectAt(body, 'body');
         const key = input['key'];
         if (key !== undefined && typeof key !== 'string') throw new InputError('key must be a string');
-        if (input['data'] !== undefined && typeof input['data'] !== 'string') throw new InputError('data must be a string');
-        if (input['data'] === undefined && !('event' in input)) throw new InputError('event (any JSON) or data (a string) is required');
+        if (input['data'] !== undefined && typeof input['data'] !== 'string')
+          throw new InputError('data must be a string');
+        if (input['data'] === undefined && !('event' in input))
+          throw new InputError('event (any JSON) or data (a string) is required');
         const data = (input['data'] as string | undefined) ?? JSON.stringify(input['event']);
         return adminOk({ delivered: deps.hub.send(data, key === undefined ? { all: true } : { proxyKey: key }) });
       },
@@ -31,7 +33,9 @@ export function createAdminControlRoutes(deps: AdminRouteDeps): AdminRoute[] {
       method: 'GET',
       pattern: adminPath('/requests'),
       handle({ query }) {
-        const filter = Object.fromEntries(['path', 'pathPrefix', 'method'].flatMap((f) => (query.has(f) ? [[f, query.get(f)!]] : [])));
+        const filter = Object.fromEntries(
+          ['path', 'pathPrefix', 'method'].flatMap((f) => (query.has(f) ? [[f, query.get(f)!]] : [])),
+        );
         return adminOk(deps.requests.list(filter));
       },
     },

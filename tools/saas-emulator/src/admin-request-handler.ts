@@ -53,7 +53,9 @@ export function createAdminRequestHandler(deps: AdminRequestHandlerDeps): (incom
   const routes = createAdminRoutes(deps);
   return ({ method, url, rawBody, res }) => {
     const path = url.pathname.replace(/\/+$/, '');
-    const matching = routes.map((route) => ({ route, found: route.pattern.exec(path) })).filter((m) => m.found !== null);
+    const matching = routes
+      .map((route) => ({ route, found: route.pattern.exec(path) }))
+      .filter((m) => m.found !== null);
     const match = matching.find((m) => m.route.method === method);
     if (match === undefined) {
       const status = matching.length === 0 ? 404 : 405;

@@ -33,4 +33,5 @@ export interface AdminRouteDeps {
 /** The pattern of an admin path (groups = path parameters). */
 export const adminPath = (path: string): RegExp => new RegExp(`^/admin${path}$`);
 /** The 200 (with a body) or 204 answer of an admin call. */
-export const adminOk = (body?: unknown): EmulatorResponse => (body === undefined ? { status: 204 } : { status: 200, body });
+export const adminOk = (body?: unknown): EmulatorResponse =>
+  body === undefined ? { status: 204 } : { status: 200, body };

@@ -1,7 +1,16 @@
 import { sha256hex } from '@relay/redis-contract';
 import type { SaasEmulator } from './saas-emulator-options';
 import { startSaasEmulator } from './start-saas-emulator';
-import { authenticate, ENV_A, ENV_B, ENV_C, flagInput, saasGet, segmentInput, specState } from './testing/emulator-fixtures';
+import {
+  authenticate,
+  ENV_A,
+  ENV_B,
+  ENV_C,
+  flagInput,
+  saasGet,
+  segmentInput,
+  specState,
+} from './testing/emulator-fixtures';
 import { openTestStream, type TestStream } from './testing/open-test-stream';
 
 const ENV_D = 'dddddddd-0000-4000-8000-000000000004';
@@ -38,7 +47,11 @@ describe('the admin API', () => {
 
   describe('environments', () => {
     it('PUT creates an environment and sends environmentsAdded to the keys covering it', async () => {
-      expect(await emulator.admin.putEnvironment({ id: ENV_D, identifier: 'qa', project: 'p3' })).toEqual({ id: ENV_D, identifier: 'qa', project: 'p3' });
+      expect(await emulator.admin.putEnvironment({ id: ENV_D, identifier: 'qa', project: 'p3' })).toEqual({
+        id: ENV_D,
+        identifier: 'qa',
+        project: 'p3',
+      });
       await emulator.admin.putEnvironment({ id: ENV_D, identifier: 'qa', project: 'p3' }); // the same again: no event
       expect(await received()).toEqual({
         'key-a': [],
@@ -46,7 +59,9 @@ describe('the admin API', () => {
         'key-c': [],
         'key-d': [{ event: 'environmentsAdded', domain: 'proxy', environments: [ENV_D] }],
       });
-      await expect(emulator.admin.putEnvironment({ id: ENV_D, identifier: 'other', project: 'p3' })).rejects.toThrow(/409/);
+      await expect(emulator.admin.putEnvironment({ id: ENV_D, identifier: 'other', project: 'p3' })).rejects.toThrow(
+        /409/,
+      );
     });
 
     it('DELETE removes it with its flags and sends environmentsRemoved to the keys covering it', async () => {
@@ -65,20 +80,41 @@ describe('the admin API', () => {
 
   describe('flags and segments', () => {
     it('PUT creates then patches a flag with increasing versions; DELETE deletes; re-creating never reuses a version', async () => {
-      expect(await emulator.admin.putFlag(ENV_A, flagInput('new'))).toMatchObject({ feature: 'new', environment: 'dev', project: 'p1', version: 1 });
+      expect(await emulator.admin.putFlag(ENV_A, flagInput('new'))).toMatchObject({
+        feature: 'new',
+        environment: 'dev',
+        project: 'p1',
+        version: 1,
+      });
       expect((await emulator.admin.putFlag(ENV_A, flagInput('new', { state: 'on' }))).version).toBe(2);
       await emulator.admin.deleteFlag(ENV_A, 'new');
       expect((await emulator.admin.putFlag(ENV_A, flagInput('new'))).version).toBe(4);
-      const event = (e: string, version: number) => ({ event: e, domain: 'flag', identifier: 'new', version, environment: ENV_A });
+      const event = (e: string, version: number) => ({
+        event: e,
+        domain: 'flag',
+        identifier: 'new',
+        version,
+        environment: ENV_A,
+      });
       const expected = [event('create', 1), event('patch', 2), event('delete', 3), event('create', 4)];
       expect(await received()).toEqual({ 'key-a': expected, 'key-ab': expected, 'key-c': [], 'key-d': [] });
     });
 
     it('PUT and DELETE of a segment send target-segment events', async () => {
-      expect(await emulator.admin.putSegment(ENV_B, segmentInput('beta'))).toMatchObject({ identifier: 'beta', environment: 'prod', version: 1 });
+      expect(await emulator.admin.putSegment(ENV_B, segmentInput('beta'))).toMatchObject({
+        identifier: 'beta',
+        environment: 'prod',
+        version: 1,
+      });
       await emulator.admin.putSegment(ENV_B, segmentInput('beta', { excluded: [{ identifier: 'bob', name: 'Bob' }] }));
       await emulator.admin.deleteSegment(ENV_B, 'beta');
-      const event = (e: string, version: number) => ({ event: e, domain: 'target-segment', identifier: 'beta', version, environment: ENV_B });
+      const event = (e: string, version: number) => ({
+        event: e,
+        domain: 'target-segment',
+        identifier: 'beta',
+        version,
+        environment: ENV_B,
+      });
       expect(await received()).toEqual({
         'key-a': [],
         'key-ab': [event('create', 1), event('patch', 2), event('delete', 3)],
@@ -89,9 +125,9 @@ describe('the admin API', () => {
 
     it('rejects bad flags with 400, unknown items and environments with 404', async () => {
       await expect(emulator.admin.putFlag(ENV_A, flagInput('x', { state: 'maybe' }))).rejects.toThrow(/400.*state/);
-      await expect(emulator.admin.putFlag(ENV_A, flagInput('x', { variations: [{ identifier: 'a', value: true as never }] }))).rejects.toThrow(
-        /400.*variations\[0\]\.value/,
-      );
+      await expect(
+        emulator.admin.putFlag(ENV_A, flagInput('x', { variations: [{ identifier: 'a', value: true as never }] })),
+      ).rejects.toThrow(/400.*variations\[0\]\.value/);
       await expect(emulator.admin.putFlag('nope', flagInput('x'))).rejects.toThrow(/404/);
       await expect(emulator.admin.deleteFlag(ENV_A, 'missing')).rejects.toThrow(/404/);
       await expect(emulator.admin.deleteSegment(ENV_A, 'missing')).rejects.toThrow(/404/);
@@ -103,8 +139,21 @@ describe('the admin API', () => {
     it('POST sends apiKeyAdded and DELETE apiKeyRemoved with the SHA-256 of the key', async () => {
       expect(await emulator.admin.addSdkKey(ENV_B, 'sdk-b')).toBe(sha256hex('sdk-b'));
       await emulator.admin.removeSdkKey(ENV_B, 'sdk-b');
-      const event = (e: string) => ({ event: e, domain: 'proxy', identifier: '', version: 0, environment: '', environments: [ENV_B], apiKey: sha256hex('sdk-b') });
-      expect(await received()).toEqual({ 'key-a': [], 'key-ab': [event('apiKeyAdded'), event('apiKeyRemoved')], 'key-c': [], 'key-d': [] });
+      const event = (e: string) => ({
+        event: e,
+        domain: 'proxy',
+        identifier: '',
+        version: 0,
+        environment: '',
+        environments: [ENV_B],
+        apiKey: sha256hex('sdk-b'),
+      });
+      expect(await received()).toEqual({
+        'key-a': [],
+        'key-ab': [event('apiKeyAdded'), event('apiKeyRemoved')],
+        'key-c': [],
+        'key-d': [],
+      });
       await expect(emulator.admin.addSdkKey(ENV_A, 'sdk-a')).rejects.toThrow(/409/);
       await expect(emulator.admin.removeSdkKey(ENV_A, 'unknown')).rejects.toThrow(/404/);
     });
@@ -112,7 +161,10 @@ describe('the admin API', () => {
 
   describe('proxy keys', () => {
     it('PUT rescopes a key and sends environmentsAdded and environmentsRemoved for the difference to that key only', async () => {
-      expect(await emulator.admin.putProxyKey('key-ab', [ENV_B, ENV_C, ENV_D])).toEqual({ key: 'key-ab', environments: [ENV_B, ENV_C, ENV_D] });
+      expect(await emulator.admin.putProxyKey('key-ab', [ENV_B, ENV_C, ENV_D])).toEqual({
+        key: 'key-ab',
+        environments: [ENV_B, ENV_C, ENV_D],
+      });
       expect(await received()).toEqual({
         'key-a': [],
         'key-ab': [
@@ -129,7 +181,12 @@ describe('the admin API', () => {
       await emulator.admin.deleteProxyKey('key-c');
       expect(await streams['key-c']!.ended).toBe('end');
       expect(streams['key-c']!.events()).toEqual([{ event: 'proxyKeyDeleted', domain: 'proxy' }]);
-      expect(await received()).toEqual({ 'key-a': [], 'key-ab': [], 'key-c': [{ event: 'proxyKeyDeleted', domain: 'proxy' }], 'key-d': [] });
+      expect(await received()).toEqual({
+        'key-a': [],
+        'key-ab': [],
+        'key-c': [{ event: 'proxyKeyDeleted', domain: 'proxy' }],
+        'key-d': [],
+      });
       await expect(authenticate(emulator, 'key-c')).rejects.toThrow(/401/);
       expect((await saasGet(emulator, `/client/env/${ENV_C}/feature-configs`, token)).status).toBe(401);
       await expect(emulator.admin.deleteProxyKey('key-c')).rejects.toThrow(/404/);
@@ -148,10 +205,17 @@ describe('the admin API', () => {
 
   describe('POST /admin/reset', () => {
     it('replaces all state without events and ends the streams of keys that are gone', async () => {
-      await emulator.admin.reset({ environments: [{ id: ENV_A, identifier: 'dev', project: 'p1' }], proxyKeys: [{ key: 'key-a', environments: [ENV_A] }] });
+      await emulator.admin.reset({
+        environments: [{ id: ENV_A, identifier: 'dev', project: 'p1' }],
+        proxyKeys: [{ key: 'key-a', environments: [ENV_A] }],
+      });
       expect(await streams['key-ab']!.ended).toBe('end');
       expect(await received()).toEqual({ 'key-a': [], 'key-ab': [], 'key-c': [], 'key-d': [] });
-      expect([streams['key-a']!.isOpen(), streams['key-c']!.isOpen(), streams['key-d']!.isOpen()]).toEqual([true, false, false]);
+      expect([streams['key-a']!.isOpen(), streams['key-c']!.isOpen(), streams['key-d']!.isOpen()]).toEqual([
+        true,
+        false,
+        false,
+      ]);
       expect(await emulator.admin.state()).toEqual({
         environments: [{ id: ENV_A, identifier: 'dev', project: 'p1' }],
         proxyKeys: [{ key: 'key-a', environments: [ENV_A] }],

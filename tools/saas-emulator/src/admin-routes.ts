@@ -22,7 +22,11 @@ export function createAdminRoutes(deps: AdminRouteDeps): AdminRoute[] {
   const env = `/environments/${SEGMENT}`;
 
   return [
-    { method: 'POST', pattern: adminPath('/reset'), handle: ({ body }) => (deps.reset(body), deps.hub.closeInvalid(), adminOk()) },
+    {
+      method: 'POST',
+      pattern: adminPath('/reset'),
+      handle: ({ body }) => (deps.reset(body), deps.hub.closeInvalid(), adminOk()),
+    },
     { method: 'GET', pattern: adminPath('/state'), handle: () => adminOk(deps.store().snapshot()) },
     {
       method: 'PUT',
@@ -33,7 +37,11 @@ export function createAdminRoutes(deps: AdminRouteDeps): AdminRoute[] {
         return adminOk(environment);
       },
     },
-    { method: 'DELETE', pattern: adminPath(env), handle: ({ params: [id] }) => (emit(deps.store().deleteEnvironment(id!)), adminOk()) },
+    {
+      method: 'DELETE',
+      pattern: adminPath(env),
+      handle: ({ params: [id] }) => (emit(deps.store().deleteEnvironment(id!)), adminOk()),
+    },
     {
       method: 'PUT',
       pattern: adminPath(`${env}/flags/${SEGMENT}`),
@@ -96,7 +104,8 @@ export function createAdminRoutes(deps: AdminRouteDeps): AdminRoute[] {
         const newKey = stringAt(input['newKey'], 'newKey');
         const bufferSeconds = input['bufferSeconds'] ?? 0;
         if (newKey === '') throw new InputError('newKey must not be empty');
-        if (typeof bufferSeconds !== 'number' || !(bufferSeconds >= 0)) throw new InputError('bufferSeconds must be a number ≥ 0');
+        if (typeof bufferSeconds !== 'number' || !(bufferSeconds >= 0))
+          throw new InputError('bufferSeconds must be a number ≥ 0');
         const rotated = deps.store().keys.rotate(key!, newKey, bufferSeconds * 1000);
         deps.hub.closeInvalid(); // an immediate rotation revokes the old key and ends its streams
         return adminOk(rotated);

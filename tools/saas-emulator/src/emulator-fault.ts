@@ -1,12 +1,6 @@
 /** What a fault applies to: one SaaS endpoint of spec/saas-api.md §10.1. */
 export type FaultTarget =
-  | 'proxy-auth'
-  | 'proxy-config'
-  | 'feature-configs'
-  | 'target-segments'
-  | 'stream'
-  | 'metrics'
-  | 'client-auth';
+  'proxy-auth' | 'proxy-config' | 'feature-configs' | 'target-segments' | 'stream' | 'metrics' | 'client-auth';
 
 /** Every {@link FaultTarget}, for validation and iteration. */
 export const FAULT_TARGETS: readonly FaultTarget[] = [

@@ -30,7 +30,8 @@ export function writeResponse(res: ServerResponse, response: EmulatorResponse, m
   if (res.destroyed || res.writableEnded) return;
   const text = mode === 'malformed' ? MALFORMED_BODY : response.body === undefined ? '' : JSON.stringify(response.body);
   const bytes = Buffer.from(text, 'utf8');
-  const headers: Record<string, string | number> = { ...response.headers, 'Content-Length': bytes.length };
+  const headers: Record<string, string | number> = { ...response.headers };
+  if (response.status !== 204 || mode !== undefined) headers['Content-Length'] = bytes.length;
   if (text !== '') headers['Content-Type'] = 'application/json';
   if (mode === 'drop') {
     if (bytes.length === 0) {

@@ -5,11 +5,11 @@ import { ConflictError } from './conflict-error';
 import type { EmulatorEnvironment, EmulatorState } from './emulator-state';
 import { fillFeatureConfig } from './fill-feature-config';
 import { fillSegment } from './fill-segment';
+import { createItemActions, type Emission } from './item-actions';
 import { createItemCatalog, type ItemCatalog } from './item-catalog';
 import { createProxyKeyRegistry, type ProxyKeyRegistry } from './proxy-key-registry';
 
-/** An event and who receives it: the streams of every key covering `environment`, or of one `proxyKey`. */
-export type Emission = { event: SaasEvent; environment: string } | { event: SaasEvent; proxyKey: string };
+export type { Emission } from './item-actions';
 
 interface EnvironmentRecord {
   environment: EmulatorEnvironment;
@@ -18,7 +18,10 @@ interface EnvironmentRecord {
   sdkKeys: string[];
 }
 
-/** The SaaS data of the emulator: environments, their flags, segments and SDK keys, and the proxy keys. */
+/**
+ * The SaaS data of the emulator: environments, their flags, segments and SDK keys, and the proxy keys.
+ * Mutations throw `InputError`, `NotFoundError` or {@link ConflictError} and return the events they cause.
+ */
 export interface EmulatorStore {
   readonly keys: ProxyKeyRegistry;
   /** Increases on every change (the `/proxy/config` `version`). */
@@ -34,10 +37,17 @@ export interface EmulatorStore {
   findSdkKey(key: string): EmulatorEnvironment | undefined;
   /** The whole state, in the shape `POST /admin/reset` takes. */
   snapshot(): EmulatorState;
+  /** Creates an environment (`environmentsAdded`); the same one again is a no-op, a different one a conflict. */
   putEnvironment(environment: EmulatorEnvironment): Emission[];
+  /** Removes an environment with its items and SDK keys (`environmentsRemoved`); scopes keep naming it. */
   deleteEnvironment(id: string): Emission[];
   /** Creates or replaces a flag; `version` defaults to the next one (only seeds pass it). */
-  putFlag(environmentId: string, feature: string, input: unknown, version?: number): { flag: FeatureConfig; emissions: Emission[] };
+  putFlag(
+    environmentId: string,
+    feature: string,
+    input: unknown,
+    version?: number,
+  ): { flag: FeatureConfig; emissions: Emission[] };
   deleteFlag(environmentId: string, feature: string): Emission[];
   /** Creates or replaces a segment; `version` defaults to the next one (only seeds pass it). */
   putSegment(
@@ -47,17 +57,11 @@ export interface EmulatorStore {
     version?: number,
   ): { segment: Segment; emissions: Emission[] };
   deleteSegment(environmentId: string, identifier: string): Emission[];
+  /** Registers a raw SDK key (`apiKeyAdded` with its hash); a key that exists anywhere is a conflict. */
   addSdkKey(environmentId: string, key: string): Emission[];
   removeSdkKey(environmentId: string, key: string): Emission[];
 }
 
-const itemEvent = (event: string, domain: string, identifier: string, version: number, environment: string): SaasEvent => ({
-  event,
-  domain,
-  identifier,
-  version,
-  environment,
-});
 // Key events carry every field, empty where unused, as SaaS sends them (spec/saas-api.md §5.5 example).
 const keyEvent = (event: string, environment: string, key: string): SaasEvent => ({
   event,
@@ -69,14 +73,10 @@ const keyEvent = (event: string, environment: string, key: string): SaasEvent =>
   apiKey: sha256hex(key),
 });
 
-/**
- * Creates an empty {@link EmulatorStore}; `now` (Unix epoch ms) ends rotation buffers. Mutations throw
- * `InputError`, `NotFoundError` or {@link ConflictError} and return the events they cause.
- */
+/** Creates an empty {@link EmulatorStore}; `now` (Unix epoch ms) ends rotation buffers. */
 export function createEmulatorStore(now: () => number): EmulatorStore {
   const records = new Map<string, EnvironmentRecord>();
-  const versions = new Map<string, number>();
-  const keys = createProxyKeyRegistry(now);
+  const versions = new Map<string, number>(); // outlives deleted environments: versions are never reused
   let stateVersion = 1;
   const changed = <T>(result: T): T => {
     stateVersion += 1;
@@ -87,75 +87,66 @@ export function createEmulatorStore(now: () => number): EmulatorStore {
     if (found === undefined) throw new NotFoundError(`environment ${id} not found`);
     return found;
   };
-  const newRecord = (environment: EmulatorEnvironment): EnvironmentRecord => ({
-    environment: { ...environment },
-    flags: createItemCatalog(versions, `flag\u0000${environment.id}`),
-    segments: createItemCatalog(versions, `segment\u0000${environment.id}`),
-    sdkKeys: [],
+  const flags = createItemActions({
+    domain: 'flag',
+    fill: fillFeatureConfig,
+    place: (id) => ({ ...record(id), catalog: record(id).flags }),
+  });
+  const segments = createItemActions({
+    domain: 'target-segment',
+    fill: fillSegment,
+    place: (id) => ({ ...record(id), catalog: record(id).segments }),
   });
   const findSdkKey = (key: string) => [...records.values()].find((r) => r.sdkKeys.includes(key))?.environment;
+  const keys = createProxyKeyRegistry(now);
 
-  const store: EmulatorStore = {
+  return {
     keys,
     version: () => stateVersion,
     environment: (id) => records.get(id)?.environment,
-    visibleEnvironments(proxyKey) {
-      const scope = keys.scope(proxyKey);
-      return [...records.values()].filter((r) => scope.includes(r.environment.id)).map((r) => r.environment);
-    },
+    visibleEnvironments: (proxyKey) =>
+      [...records.values()].map((r) => r.environment).filter(({ id }) => keys.scope(proxyKey).includes(id)),
     flags: (id, stale = false) => (stale ? record(id).flags.staleList() : record(id).flags.list()),
     segments: (id, stale = false) => (stale ? record(id).segments.staleList() : record(id).segments.list()),
     sdkKeyHashes: (id) => record(id).sdkKeys.map(sha256hex),
     findSdkKey,
-    snapshot() {
-      const perEnvironment = <T>(pick: (r: EnvironmentRecord) => T) =>
-        Object.fromEntries([...records.values()].map((r) => [r.environment.id, pick(r)]));
-      return {
-        environments: [...records.values()].map((r) => ({ ...r.environment })),
-        proxyKeys: keys.list(),
-        sdkKeys: perEnvironment((r) => [...r.sdkKeys]),
-        flags: perEnvironment((r) => r.flags.list()),
-        segments: perEnvironment((r) => r.segments.list()),
-      };
-    },
+    snapshot: () => snapshotOf([...records.values()], keys),
     putEnvironment(environment) {
       const existing = records.get(environment.id)?.environment;
       if (existing !== undefined) {
         if (existing.identifier === environment.identifier && existing.project === environment.project) return [];
         throw new ConflictError(`environment ${environment.id} exists with another identifier or project`);
       }
-      records.set(environment.id, newRecord(environment));
-      const event = { event: 'environmentsAdded', domain: 'proxy', environments: [environment.id] };
-      return changed([{ event, environment: environment.id }]);
+      const scope = `\u0000${environment.id}\u0000`;
+      const catalogs = {
+        flags: createItemCatalog<FeatureConfig>(versions, `flag${scope}`),
+        segments: createItemCatalog<Segment>(versions, `segment${scope}`),
+      };
+      records.set(environment.id, { environment: { ...environment }, ...catalogs, sdkKeys: [] });
+      return changed([
+        {
+          event: { event: 'environmentsAdded', domain: 'proxy', environments: [environment.id] },
+          environment: environment.id,
+        },
+      ]);
     },
     deleteEnvironment(id) {
       record(id);
       records.delete(id);
-      return changed([{ event: { event: 'environmentsRemoved', domain: 'proxy', environments: [id] }, environment: id }]);
+      return changed([
+        { event: { event: 'environmentsRemoved', domain: 'proxy', environments: [id] }, environment: id },
+      ]);
     },
     putFlag(id, feature, input, version) {
-      const { environment, flags } = record(id);
-      const flag = fillFeatureConfig(input, environment, feature, version ?? flags.nextVersion(feature));
-      const kind = flags.put(feature, flag, flag.version!);
-      return changed({ flag, emissions: [{ event: itemEvent(kind, 'flag', feature, flag.version!, id), environment: id }] });
+      const { item, emissions } = flags.put(id, feature, input, version);
+      return changed({ flag: item, emissions });
     },
-    deleteFlag(id, feature) {
-      const version = record(id).flags.delete(feature);
-      if (version === undefined) throw new NotFoundError(`flag ${feature} not found`);
-      return changed([{ event: itemEvent('delete', 'flag', feature, version, id), environment: id }]);
-    },
+    deleteFlag: (id, feature) => changed(flags.delete(id, feature)),
     putSegment(id, identifier, input, version) {
-      const { environment, segments } = record(id);
-      const segment = fillSegment(input, environment, identifier, version ?? segments.nextVersion(identifier));
-      const kind = segments.put(identifier, segment, segment.version!);
-      const event = itemEvent(kind, 'target-segment', identifier, segment.version!, id);
-      return changed({ segment, emissions: [{ event, environment: id }] });
+      const { item, emissions } = segments.put(id, identifier, input, version);
+      return changed({ segment: item, emissions });
     },
-    deleteSegment(id, identifier) {
-      const version = record(id).segments.delete(identifier);
-      if (version === undefined) throw new NotFoundError(`segment ${identifier} not found`);
-      return changed([{ event: itemEvent('delete', 'target-segment', identifier, version, id), environment: id }]);
-    },
+    deleteSegment: (id, identifier) => changed(segments.delete(id, identifier)),
     addSdkKey(id, key) {
       const target = record(id);
       if (key === '') throw new InputError('key must be a non-empty string');
@@ -170,5 +161,16 @@ export function createEmulatorStore(now: () => number): EmulatorStore {
       return changed([{ event: keyEvent('apiKeyRemoved', id, key), environment: id }]);
     },
   };
-  return store;
+}
+
+function snapshotOf(records: EnvironmentRecord[], keys: ProxyKeyRegistry): EmulatorState {
+  const perEnvironment = <T>(pick: (r: EnvironmentRecord) => T) =>
+    Object.fromEntries(records.map((r) => [r.environment.id, pick(r)]));
+  return {
+    environments: records.map((r) => ({ ...r.environment })),
+    proxyKeys: keys.list(),
+    sdkKeys: perEnvironment((r) => [...r.sdkKeys]),
+    flags: perEnvironment((r) => r.flags.list()),
+    segments: perEnvironment((r) => r.segments.list()),
+  };
 }

@@ -6,7 +6,10 @@ const env = { id: 'env-1', identifier: 'dev', project: 'p1' };
 
 describe('fillFeatureConfig', () => {
   it('writes the SaaS field order, fills every array and the environment fields, keeps unknown fields before version', () => {
-    const input = { extra: 'kept', ...flagInput('f', { rules: [{ priority: 2, clauses: null as never, serve: { variation: 'true' } }] }) };
+    const input = {
+      extra: 'kept',
+      ...flagInput('f', { rules: [{ priority: 2, clauses: null as never, serve: { variation: 'true' } }] }),
+    };
     const flag = fillFeatureConfig(input, env, 'f', 7);
     expect(Object.keys(flag)).toEqual([
       'project',
@@ -23,13 +26,25 @@ describe('fillFeatureConfig', () => {
       'extra',
       'version',
     ]);
-    expect(flag).toMatchObject({ project: 'p1', environment: 'dev', feature: 'f', version: 7, prerequisites: [], variationToTargetMap: [] });
+    expect(flag).toMatchObject({
+      project: 'p1',
+      environment: 'dev',
+      feature: 'f',
+      version: 7,
+      prerequisites: [],
+      variationToTargetMap: [],
+    });
     expect(flag.rules).toEqual([{ priority: 2, clauses: [], serve: { variation: 'true' } }]);
   });
 
   it('fills clause values and negate', () => {
     const clause = { attribute: 'a', op: 'in', values: null };
-    const flag = fillFeatureConfig(flagInput('f', { rules: [{ priority: 1, clauses: [clause as never], serve: {} }] }), env, 'f', 1);
+    const flag = fillFeatureConfig(
+      flagInput('f', { rules: [{ priority: 1, clauses: [clause as never], serve: {} }] }),
+      env,
+      'f',
+      1,
+    );
     expect(flag.rules![0]!.clauses).toEqual([{ attribute: 'a', op: 'in', values: [], negate: false }]);
   });
 
@@ -42,7 +57,12 @@ describe('fillFeatureConfig', () => {
     [flagInput('f', { variations: {} as never }), /variations must be an array/],
     [flagInput('f', { prerequisites: [{ variations: [] } as never] }), /prerequisites\[0\]\.feature/],
     [flagInput('f', { rules: [{ clauses: [], serve: {} } as never] }), /rules\[0\]\.priority/],
-    [flagInput('f', { rules: [{ priority: 1, clauses: [{ attribute: 'a', op: 'in', values: [1] }], serve: {} } as never] }), /values\[0\]/],
+    [
+      flagInput('f', {
+        rules: [{ priority: 1, clauses: [{ attribute: 'a', op: 'in', values: [1] }], serve: {} } as never],
+      }),
+      /values\[0\]/,
+    ],
     ['flag', /object/],
   ])('rejects %j', (input, message) => {
     expect(() => fillFeatureConfig(input, env, 'f', 1)).toThrow(message);

@@ -43,7 +43,12 @@ function fillRules(value: unknown): ServingRule[] {
  * array present, `project` and `environment` (the identifier) from `env`, `feature` from the path, the
  * given `version`. A `feature` in the body that differs from the path is an {@link InputError}.
  */
-export function fillFeatureConfig(input: unknown, env: EmulatorEnvironment, feature: string, version: number): FeatureConfig {
+export function fillFeatureConfig(
+  input: unknown,
+  env: EmulatorEnvironment,
+  feature: string,
+  version: number,
+): FeatureConfig {
   const body = objectAt(input, 'flag');
   if (body['feature'] !== undefined && body['feature'] !== feature) {
     throw new InputError(`flag feature '${String(body['feature'])}' does not match the path ('${feature}')`);

@@ -4,7 +4,17 @@ import { arrayOf, fillClauses, objectAt, stringAt, type JsonObject } from './fil
 import type { EmulatorEnvironment } from './emulator-state';
 
 /** Fields written in SaaS order; anything else the input carries follows them, `version` comes last. */
-const KNOWN_FIELDS = ['identifier', 'name', 'environment', 'tags', 'included', 'excluded', 'rules', 'servingRules', 'version'];
+const KNOWN_FIELDS = [
+  'identifier',
+  'name',
+  'environment',
+  'tags',
+  'included',
+  'excluded',
+  'rules',
+  'servingRules',
+  'version',
+];
 
 function fillServingRules(value: unknown): GroupServingRule[] {
   return arrayOf(value, 'servingRules').map((item, index) => {
@@ -33,7 +43,9 @@ function fillTargets(value: unknown, where: string): unknown[] {
 export function fillSegment(input: unknown, env: EmulatorEnvironment, identifier: string, version: number): Segment {
   const body = objectAt(input, 'segment');
   if (body['identifier'] !== undefined && body['identifier'] !== identifier) {
-    throw new InputError(`segment identifier '${String(body['identifier'])}' does not match the path ('${identifier}')`);
+    throw new InputError(
+      `segment identifier '${String(body['identifier'])}' does not match the path ('${identifier}')`,
+    );
   }
   const name = body['name'] ?? identifier;
   stringAt(name, 'name');

@@ -24,7 +24,8 @@ async function main(): Promise<void> {
     heartbeatMs: heartbeat === undefined ? undefined : Number(heartbeat),
     logRequests: values['log-requests'] === true,
   });
-  const log = (msg: string, fields: Record<string, unknown>) => process.stdout.write(`${JSON.stringify({ msg, ...fields })}\n`);
+  const log = (msg: string, fields: Record<string, unknown>) =>
+    process.stdout.write(`${JSON.stringify({ msg, ...fields })}\n`);
   log('saas emulator listening', {
     baseUrl: emulator.baseUrl,
     CLIENT_SERVICE: emulator.clientServiceUrl,

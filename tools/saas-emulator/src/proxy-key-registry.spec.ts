@@ -27,7 +27,11 @@ describe('createProxyKeyRegistry', () => {
     now = 5_999;
     expect(keys.isValid('old')).toBe(true);
     now = 6_000;
-    expect([keys.isValid('old'), keys.findByHash(sha256hex('old')), keys.isValid('new')]).toEqual([false, undefined, true]);
+    expect([keys.isValid('old'), keys.findByHash(sha256hex('old')), keys.isValid('new')]).toEqual([
+      false,
+      undefined,
+      true,
+    ]);
   });
 
   it('makes a key in its buffer valid without limit when it is put again', () => {
@@ -54,7 +58,9 @@ describe('rotation with a buffer over HTTP', () => {
     expect(await stream.ended).toBe('end');
     await expect(authenticate(emulator, 'key-a')).rejects.toThrow(/401/);
     const fresh = await authenticate(emulator, 'key-a2');
-    const response = await fetch(`${emulator.clientServiceUrl}/client/env/${ENV_A}/feature-configs`, { headers: { Authorization: `Bearer ${fresh}` } });
+    const response = await fetch(`${emulator.clientServiceUrl}/client/env/${ENV_A}/feature-configs`, {
+      headers: { Authorization: `Bearer ${fresh}` },
+    });
     expect(response.status).toBe(200);
     await emulator.close();
   });

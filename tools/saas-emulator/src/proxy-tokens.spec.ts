@@ -18,7 +18,14 @@ describe('createProxyTokens', () => {
     const token = createProxyTokens(options()).issue('d8ba3e2f-3993-4ae1-9bc9-014f5ec68273', [ENV]);
     const { payload, protectedHeader } = await jwtVerify(token, new TextEncoder().encode('emulator-secret'));
     expect(protectedHeader).toEqual({ alg: 'HS256', typ: 'JWT' });
-    expect(Object.keys(payload)).toEqual(['cluster_identifier', 'account', 'organization', 'key_type', 'key', 'environments']);
+    expect(Object.keys(payload)).toEqual([
+      'cluster_identifier',
+      'account',
+      'organization',
+      'key_type',
+      'key',
+      'environments',
+    ]);
     expect(payload).toEqual({
       cluster_identifier: '1',
       account: 'acc-123',
@@ -51,7 +58,15 @@ describe('createProxyTokens', () => {
     const foreign = createProxyTokens(options({ secret: 'someone-else' })).issue('k', []);
     const [head, , mac] = tokens.issue('k', []).split('.');
     const forgedPayload = Buffer.from(JSON.stringify({ key: sha256hex('other') })).toString('base64url');
-    for (const header of [undefined, '', 'Bearer', 'Basic abc', 'Bearer a.b', `Bearer ${foreign}`, `Bearer ${head}.${forgedPayload}.${mac}`]) {
+    for (const header of [
+      undefined,
+      '',
+      'Bearer',
+      'Basic abc',
+      'Bearer a.b',
+      `Bearer ${foreign}`,
+      `Bearer ${head}.${forgedPayload}.${mac}`,
+    ]) {
       expect(tokens.verify(header)).toBeUndefined();
     }
   });

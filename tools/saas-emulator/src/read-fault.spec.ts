@@ -2,14 +2,20 @@ import { readFault } from './read-fault';
 
 describe('readFault', () => {
   it('keeps the given fields', () => {
-    expect(readFault({ target: 'proxy-config', mode: 'status', status: 429, retryAfterSeconds: 2, count: 3, ignored: 1 })).toEqual({
+    expect(
+      readFault({ target: 'proxy-config', mode: 'status', status: 429, retryAfterSeconds: 2, count: 3, ignored: 1 }),
+    ).toEqual({
       target: 'proxy-config',
       mode: 'status',
       status: 429,
       retryAfterSeconds: 2,
       count: 3,
     });
-    expect(readFault({ target: 'stream', mode: 'delay', delayMs: 0 })).toEqual({ target: 'stream', mode: 'delay', delayMs: 0 });
+    expect(readFault({ target: 'stream', mode: 'delay', delayMs: 0 })).toEqual({
+      target: 'stream',
+      mode: 'delay',
+      delayMs: 0,
+    });
   });
 
   it.each([

@@ -1,8 +1,20 @@
 import { InputError } from '@relay/errors';
-import { FAULT_MODES, FAULT_TARGETS, STALE_TARGETS, type EmulatorFault, type FaultMode, type FaultTarget } from './emulator-fault';
+import {
+  FAULT_MODES,
+  FAULT_TARGETS,
+  STALE_TARGETS,
+  type EmulatorFault,
+  type FaultMode,
+  type FaultTarget,
+} from './emulator-fault';
 import { objectAt } from './fill-clauses';
 
-function optionalInteger(body: Record<string, unknown>, field: string, min: number, max = Number.MAX_SAFE_INTEGER): number | undefined {
+function optionalInteger(
+  body: Record<string, unknown>,
+  field: string,
+  min: number,
+  max = Number.MAX_SAFE_INTEGER,
+): number | undefined {
   const value = body[field];
   if (value === undefined || value === null) return undefined;
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {

@@ -89,18 +89,23 @@ export function createSaasEmulatorAdmin(baseUrl: string): SaasEmulatorAdmin {
     rotateProxyKey: (key, newKey, bufferSeconds = 0) =>
       call('POST', `/admin/proxy-keys/${e(key)}/rotate`, { newKey, bufferSeconds }),
     deleteProxyKey: (key) => call('DELETE', `/admin/proxy-keys/${e(key)}`),
-    sendEvent: async (event, key) => (await call<{ delivered: number }>('POST', '/admin/stream/events', { key, event })).delivered,
-    sendData: async (data, key) => (await call<{ delivered: number }>('POST', '/admin/stream/events', { key, data })).delivered,
+    sendEvent: async (event, key) =>
+      (await call<{ delivered: number }>('POST', '/admin/stream/events', { key, event })).delivered,
+    sendData: async (data, key) =>
+      (await call<{ delivered: number }>('POST', '/admin/stream/events', { key, data })).delivered,
     async streamCount(key) {
       const { total, byKey } = await call<{ total: number; byKey: Record<string, number> }>('GET', '/admin/streams');
       return key === undefined ? total : (byKey[key] ?? 0);
     },
     requests: (filter = {}) => {
-      const query = new URLSearchParams(Object.entries(filter).filter((entry): entry is [string, string] => entry[1] !== undefined));
+      const query = new URLSearchParams(
+        Object.entries(filter).filter((entry): entry is [string, string] => entry[1] !== undefined),
+      );
       return call('GET', `/admin/requests${query.size > 0 ? `?${query}` : ''}`);
     },
     clearRequests: () => call('DELETE', '/admin/requests'),
-    setFault: async (fault) => (await call<{ appliedToOpenStreams: number }>('POST', '/admin/faults', fault)).appliedToOpenStreams,
+    setFault: async (fault) =>
+      (await call<{ appliedToOpenStreams: number }>('POST', '/admin/faults', fault)).appliedToOpenStreams,
     faults: () => call('GET', '/admin/faults'),
     clearFaults: () => call('DELETE', '/admin/faults'),
   };

@@ -9,11 +9,23 @@ import { authenticate, ENV_A, flagInput, saasGet, segmentInput, specState } from
 const calls: Record<Exclude<FaultTarget, 'stream'>, (e: SaasEmulator, token: string) => Promise<Response>> = {
   'proxy-auth': (e) => fetch(`${e.clientServiceUrl}/proxy/auth`, { method: 'POST', body: '{"proxyKey":"key-a"}' }),
   'proxy-config': (e, token) =>
-    fetch(`${e.clientServiceUrl}/proxy/config?key=key-a&pageNumber=0&pageSize=10`, { headers: { Authorization: `Bearer ${token}` } }),
-  'feature-configs': (e, token) => fetch(`${e.clientServiceUrl}/client/env/${ENV_A}/feature-configs`, { headers: { Authorization: `Bearer ${token}` } }),
+    fetch(`${e.clientServiceUrl}/proxy/config?key=key-a&pageNumber=0&pageSize=10`, {
+      headers: { Authorization: `Bearer ${token}` },
+    }),
+  'feature-configs': (e, token) =>
+    fetch(`${e.clientServiceUrl}/client/env/${ENV_A}/feature-configs`, {
+      headers: { Authorization: `Bearer ${token}` },
+    }),
   'target-segments': (e, token) =>
-    fetch(`${e.clientServiceUrl}/client/env/${ENV_A}/target-segments?rules=v2`, { headers: { Authorization: `Bearer ${token}` } }),
-  metrics: (e, token) => fetch(`${e.clientServiceUrl}/metrics/${ENV_A}`, { method: 'POST', body: '{}', headers: { Authorization: `Bearer ${token}` } }),
+    fetch(`${e.clientServiceUrl}/client/env/${ENV_A}/target-segments?rules=v2`, {
+      headers: { Authorization: `Bearer ${token}` },
+    }),
+  metrics: (e, token) =>
+    fetch(`${e.clientServiceUrl}/metrics/${ENV_A}`, {
+      method: 'POST',
+      body: '{}',
+      headers: { Authorization: `Bearer ${token}` },
+    }),
   'client-auth': (e) => fetch(`${e.clientServiceUrl}/client/auth`, { method: 'POST', body: '{"apiKey":"sdk-a"}' }),
 };
 const targets = Object.keys(calls) as (keyof typeof calls)[];
@@ -53,7 +65,10 @@ describe('faults of the SaaS API', () => {
 
   it('drop sends the status line and part of the body', async () => {
     await emulator.admin.setFault({ target: 'feature-configs', mode: 'drop' });
-    const { status, body, complete } = await rawGet(`${emulator.clientServiceUrl}/client/env/${ENV_A}/feature-configs`, token);
+    const { status, body, complete } = await rawGet(
+      `${emulator.clientServiceUrl}/client/env/${ENV_A}/feature-configs`,
+      token,
+    );
     expect([status, complete]).toEqual([200, false]);
     await emulator.admin.clearFaults();
     const full = (await saasGet(emulator, `/client/env/${ENV_A}/feature-configs`, token)).text;
@@ -64,7 +79,13 @@ describe('faults of the SaaS API', () => {
 
   it('status 429 carries Retry-After (1 s by default, or as set)', async () => {
     await emulator.admin.setFault({ target: 'proxy-config', mode: 'status', status: 429, count: 1 });
-    await emulator.admin.setFault({ target: 'proxy-config', mode: 'status', status: 503, retryAfterSeconds: 0, count: 1 });
+    await emulator.admin.setFault({
+      target: 'proxy-config',
+      mode: 'status',
+      status: 503,
+      retryAfterSeconds: 0,
+      count: 1,
+    });
     expect((await calls['proxy-config'](emulator, token)).headers.get('retry-after')).toBe('1');
     expect((await calls['proxy-config'](emulator, token)).headers.get('retry-after')).toBe('0');
   });
@@ -79,8 +100,18 @@ describe('faults of the SaaS API', () => {
   it('silence never answers, and closing the emulator ends the held request', async () => {
     await emulator.admin.setFault({ target: 'metrics', mode: 'silence' });
     await emulator.admin.setFault({ target: 'proxy-auth', mode: 'delay', delayMs: 60_000 });
-    await expect(fetch(`${emulator.clientServiceUrl}/metrics/${ENV_A}`, { method: 'POST', body: '{}', signal: AbortSignal.timeout(150) })).rejects.toThrow();
-    const outcome = (call: Promise<Response>) => call.then(() => 'answered', () => 'failed');
+    await expect(
+      fetch(`${emulator.clientServiceUrl}/metrics/${ENV_A}`, {
+        method: 'POST',
+        body: '{}',
+        signal: AbortSignal.timeout(150),
+      }),
+    ).rejects.toThrow();
+    const outcome = (call: Promise<Response>) =>
+      call.then(
+        () => 'answered',
+        () => 'failed',
+      );
     const held = outcome(calls.metrics(emulator, token));
     const delayed = outcome(calls['proxy-auth'](emulator, token));
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -98,7 +129,9 @@ describe('faults of the SaaS API', () => {
       ((await (await calls[target](emulator, token)).json()) as { version: number }[]).map((item) => item.version);
     expect([await versions('feature-configs'), await versions('feature-configs')]).toEqual([[1], [2]]);
     expect([await versions('target-segments'), await versions('target-segments')]).toEqual([[1], [2]]);
-    const page = (await (await calls['proxy-config'](emulator, token)).json()) as { environments: { featureConfigs: { state: string }[] }[] };
+    const page = (await (await calls['proxy-config'](emulator, token)).json()) as {
+      environments: { featureConfigs: { state: string }[] }[];
+    };
     expect(page.environments[0]!.featureConfigs[0]!.state).toBe('off');
   });
 

@@ -56,7 +56,9 @@ const decode = (segment: string) => {
  * Handles the SaaS API: records the request (spec/saas-api.md §10.10), applies the first fault in force
  * for the endpoint (§10.12), then answers as SaaS would.
  */
-export function createSaasRequestHandler(deps: SaasRequestHandlerDeps): (incoming: IncomingSaasRequest) => Promise<void> {
+export function createSaasRequestHandler(
+  deps: SaasRequestHandlerDeps,
+): (incoming: IncomingSaasRequest) => Promise<void> {
   const routes = createSaasRoutes(deps);
   const streamPattern = /^\/api\/1\.0\/stream$/;
 
@@ -81,7 +83,13 @@ export function createSaasRequestHandler(deps: SaasRequestHandlerDeps): (incomin
       return;
     }
     if (fault?.mode === 'silence' && !isStream) return deps.hold(res);
-    const request: SaasRequest = { path, query: url.searchParams, headers: req.headers, json, stale: fault?.mode === 'stale' };
+    const request: SaasRequest = {
+      path,
+      query: url.searchParams,
+      headers: req.headers,
+      json,
+      stale: fault?.mode === 'stale',
+    };
     if (isStream) return openStream(deps, request, { req, res }, fault);
     const mode = fault?.mode === 'drop' || fault?.mode === 'malformed' ? fault.mode : undefined;
     writeResponse(res, match!.route.handle(request, match!.params), mode);
@@ -106,7 +114,9 @@ function openStream(
   if (res.destroyed) return;
   const key = findTokenKey(deps, request.headers.authorization);
   if (key === undefined) return writeResponse(res, INVALID_TOKEN);
-  if (request.headers['api-key'] !== key) return writeResponse(res, saasError(403, 'API-Key is not the proxy key of the token'));
-  const mode = fault?.mode === 'drop' || fault?.mode === 'silence' || fault?.mode === 'malformed' ? fault.mode : undefined;
+  if (request.headers['api-key'] !== key)
+    return writeResponse(res, saasError(403, 'API-Key is not the proxy key of the token'));
+  const mode =
+    fault?.mode === 'drop' || fault?.mode === 'silence' || fault?.mode === 'malformed' ? fault.mode : undefined;
   deps.hub.open(key, req, res, mode);
 }

@@ -1,11 +1,25 @@
 import { sha256hex } from '@relay/redis-contract';
 import type { SaasEmulator } from './saas-emulator-options';
 import { startSaasEmulator } from './start-saas-emulator';
-import { authenticate, ENV_A, ENV_B, ENV_C, flagInput, jwtPayload, saasGet, specState } from './testing/emulator-fixtures';
+import {
+  authenticate,
+  ENV_A,
+  ENV_B,
+  ENV_C,
+  flagInput,
+  jwtPayload,
+  saasGet,
+  specState,
+} from './testing/emulator-fixtures';
 
 const post = (emulator: SaasEmulator, path: string, body: string, headers: Record<string, string> = {}) =>
-  fetch(`${emulator.clientServiceUrl}${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body });
-const configPath = (key: string, query = '') => `/proxy/config?cluster=1&key=${encodeURIComponent(key)}&pageNumber=0&pageSize=10${query}`;
+  fetch(`${emulator.clientServiceUrl}${path}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...headers },
+    body,
+  });
+const configPath = (key: string, query = '') =>
+  `/proxy/config?cluster=1&key=${encodeURIComponent(key)}&pageNumber=0&pageSize=10${query}`;
 
 describe('the SaaS API', () => {
   let emulator: SaasEmulator;
@@ -35,7 +49,10 @@ describe('the SaaS API', () => {
 
     it('answers the configured status for a rejected key', async () => {
       const strict = await startSaasEmulator({ rejectedKeyStatus: 404 });
-      const response = await fetch(`${strict.clientServiceUrl}/proxy/auth`, { method: 'POST', body: '{"proxyKey":"x"}' });
+      const response = await fetch(`${strict.clientServiceUrl}/proxy/auth`, {
+        method: 'POST',
+        body: '{"proxyKey":"x"}',
+      });
       expect(response.status).toBe(404);
       await strict.close();
     });
@@ -61,24 +78,50 @@ describe('the SaaS API', () => {
             version: 1,
           },
         ],
-        segments: [expect.objectContaining({ identifier: 's1', environment: 'dev', excluded: [], servingRules: expect.any(Array) })],
+        segments: [
+          expect.objectContaining({
+            identifier: 's1',
+            environment: 'dev',
+            excluded: [],
+            servingRules: expect.any(Array),
+          }),
+        ],
       });
     });
 
     it('pages honestly and filters by environment', async () => {
       const token = await authenticate(emulator, 'key-ab');
       const page = async (n: number, size: number, extra = '') =>
-        (await saasGet(emulator, `/proxy/config?cluster=1&key=key-ab&pageNumber=${n}&pageSize=${size}${extra}`, token)).body as {
+        (await saasGet(emulator, `/proxy/config?cluster=1&key=key-ab&pageNumber=${n}&pageSize=${size}${extra}`, token))
+          .body as {
           itemCount: number;
           pageCount: number;
           pageIndex: number;
           environments: { id: string }[];
         };
-      expect(await page(0, 1)).toMatchObject({ itemCount: 2, pageCount: 2, pageIndex: 0, environments: [{ id: ENV_A }] });
-      expect(await page(1, 1)).toMatchObject({ itemCount: 2, pageCount: 2, pageIndex: 1, environments: [{ id: ENV_B }] });
+      expect(await page(0, 1)).toMatchObject({
+        itemCount: 2,
+        pageCount: 2,
+        pageIndex: 0,
+        environments: [{ id: ENV_A }],
+      });
+      expect(await page(1, 1)).toMatchObject({
+        itemCount: 2,
+        pageCount: 2,
+        pageIndex: 1,
+        environments: [{ id: ENV_B }],
+      });
       expect(await page(2, 1)).toMatchObject({ pageIndex: 2, environments: [] });
-      expect(await page(0, 10, `&environment=${ENV_B}`)).toMatchObject({ itemCount: 1, pageCount: 1, environments: [{ id: ENV_B }] });
-      expect(await page(0, 10, `&environment=${ENV_C}`)).toMatchObject({ itemCount: 0, pageCount: 1, environments: [] });
+      expect(await page(0, 10, `&environment=${ENV_B}`)).toMatchObject({
+        itemCount: 1,
+        pageCount: 1,
+        environments: [{ id: ENV_B }],
+      });
+      expect(await page(0, 10, `&environment=${ENV_C}`)).toMatchObject({
+        itemCount: 0,
+        pageCount: 1,
+        environments: [],
+      });
     });
 
     it('answers 401 without a valid token and 403 without the valid key of the token', async () => {
@@ -99,15 +142,21 @@ describe('the SaaS API', () => {
 
   describe('GET /client/env/{env}/feature-configs and target-segments', () => {
     it('serves the flags of a covered environment', async () => {
-      const { status, body } = await saasGet(emulator, `/client/env/${ENV_B}/feature-configs?cluster=1`, await authenticate(emulator, 'key-ab'));
+      const { status, body } = await saasGet(
+        emulator,
+        `/client/env/${ENV_B}/feature-configs?cluster=1`,
+        await authenticate(emulator, 'key-ab'),
+      );
       expect(status).toBe(200);
       expect(body).toEqual([expect.objectContaining({ feature: 'f2', environment: 'prod', version: 1 })]);
     });
 
     it('serves servingRules only with rules=v2', async () => {
       const token = await authenticate(emulator, 'key-a');
-      const v2 = (await saasGet(emulator, `/client/env/${ENV_A}/target-segments?cluster=1&rules=v2`, token)).body as object[];
-      const legacy = (await saasGet(emulator, `/client/env/${ENV_A}/target-segments?cluster=1`, token)).body as object[];
+      const v2 = (await saasGet(emulator, `/client/env/${ENV_A}/target-segments?cluster=1&rules=v2`, token))
+        .body as object[];
+      const legacy = (await saasGet(emulator, `/client/env/${ENV_A}/target-segments?cluster=1`, token))
+        .body as object[];
       expect(v2[0]).toHaveProperty('servingRules', [expect.objectContaining({ ruleId: 'r1' })]);
       expect(v2[0]).toHaveProperty('rules', [expect.objectContaining({ op: 'ends_with' })]);
       expect(legacy[0]).not.toHaveProperty('servingRules');
@@ -126,10 +175,19 @@ describe('the SaaS API', () => {
 
   describe('POST /client/auth', () => {
     it('answers an SDK token for a registered SDK key and 401 otherwise', async () => {
-      const ok = await post(emulator, '/client/auth', JSON.stringify({ apiKey: 'sdk-a', target: { identifier: 'u1' } }));
+      const ok = await post(
+        emulator,
+        '/client/auth',
+        JSON.stringify({ apiKey: 'sdk-a', target: { identifier: 'u1' } }),
+      );
       expect(ok.status).toBe(200);
       const { authToken } = (await ok.json()) as { authToken: string };
-      expect(jwtPayload(authToken)).toMatchObject({ environment: ENV_A, environmentIdentifier: 'dev', clusterIdentifier: '1', accountID: 'acc-123' });
+      expect(jwtPayload(authToken)).toMatchObject({
+        environment: ENV_A,
+        environmentIdentifier: 'dev',
+        clusterIdentifier: '1',
+        accountID: 'acc-123',
+      });
       expect((await post(emulator, '/client/auth', '{"apiKey":"other"}')).status).toBe(401);
       expect((await post(emulator, '/client/auth', '[]')).status).toBe(400);
     });

@@ -70,7 +70,8 @@ export function createSaasRoutes(deps: SaasRouteDeps): SaasRoute[] {
   const environmentAccess = (request: SaasRequest, environmentId: string): EmulatorResponse | undefined => {
     const key = tokenKey(request);
     if (key === undefined) return INVALID_TOKEN;
-    if (!deps.store().keys.scope(key).includes(environmentId)) return saasError(403, 'environment not allowed for this key');
+    if (!deps.store().keys.scope(key).includes(environmentId))
+      return saasError(403, 'environment not allowed for this key');
     return deps.store().environment(environmentId) === undefined ? saasError(404, 'environment not found') : undefined;
   };
   const api = (path: string) => new RegExp(`^/api/1\\.0${path}$`);
@@ -100,7 +101,10 @@ export function createSaasRoutes(deps: SaasRouteDeps): SaasRoute[] {
         const paging = readPaging(request.query);
         if (paging === undefined) return saasError(400, 'pageNumber must be an integer ≥ 0 and pageSize ≥ 1');
         const environment = request.query.get('environment') ?? undefined;
-        return { status: 200, body: buildProxyConfigPage(deps.store(), key, { ...paging, environment, stale: request.stale }) };
+        return {
+          status: 200,
+          body: buildProxyConfigPage(deps.store(), key, { ...paging, environment, stale: request.stale }),
+        };
       },
     },
     {
@@ -108,7 +112,12 @@ export function createSaasRoutes(deps: SaasRouteDeps): SaasRoute[] {
       pattern: api('/client/env/([^/]+)/feature-configs'),
       target: 'feature-configs',
       handle(request, [environmentId = '']) {
-        return environmentAccess(request, environmentId) ?? { status: 200, body: deps.store().flags(environmentId, request.stale) };
+        return (
+          environmentAccess(request, environmentId) ?? {
+            status: 200,
+            body: deps.store().flags(environmentId, request.stale),
+          }
+        );
       },
     },
     {
@@ -119,7 +128,10 @@ export function createSaasRoutes(deps: SaasRouteDeps): SaasRoute[] {
         const denied = environmentAccess(request, environmentId);
         if (denied !== undefined) return denied;
         const segments = deps.store().segments(environmentId, request.stale);
-        return { status: 200, body: request.query.get('rules') === 'v2' ? segments : segments.map(withoutServingRules) };
+        return {
+          status: 200,
+          body: request.query.get('rules') === 'v2' ? segments : segments.map(withoutServingRules),
+        };
       },
     },
     {

@@ -14,7 +14,9 @@ describe('seedEmulatorStore', () => {
     const snapshot = store.snapshot();
     expect(snapshot.environments).toEqual(specState().environments);
     expect(snapshot.proxyKeys).toEqual(specState().proxyKeys);
-    expect(snapshot.flags![ENV_A]).toEqual([expect.objectContaining({ feature: 'f1', project: 'p1', environment: 'dev', version: 1 })]);
+    expect(snapshot.flags![ENV_A]).toEqual([
+      expect.objectContaining({ feature: 'f1', project: 'p1', environment: 'dev', version: 1 }),
+    ]);
     expect(snapshot.flags![ENV_B]).toEqual([expect.objectContaining({ feature: 'f2', environment: 'prod' })]);
     expect(seeded(snapshot).snapshot()).toEqual(snapshot); // a snapshot is a valid reset body
   });
@@ -31,17 +33,44 @@ describe('seedEmulatorStore', () => {
   });
 
   it('accepts an empty or absent state', () => {
-    expect(seeded(undefined).snapshot()).toEqual({ environments: [], proxyKeys: [], sdkKeys: {}, flags: {}, segments: {} });
+    expect(seeded(undefined).snapshot()).toEqual({
+      environments: [],
+      proxyKeys: [],
+      sdkKeys: {},
+      flags: {},
+      segments: {},
+    });
     expect(seeded({}).snapshot().environments).toEqual([]);
   });
 
   it.each([
     ['[]', [], /state must be an object/],
-    ['a duplicate environment', { environments: [{ id: 'e', identifier: 'd', project: 'p' }, { id: 'e', identifier: 'd', project: 'p' }] }, /twice/],
-    ['an empty identifier', { environments: [{ id: 'e', identifier: '', project: 'p' }] }, /identifier must not be empty/],
+    [
+      'a duplicate environment',
+      {
+        environments: [
+          { id: 'e', identifier: 'd', project: 'p' },
+          { id: 'e', identifier: 'd', project: 'p' },
+        ],
+      },
+      /twice/,
+    ],
+    [
+      'an empty identifier',
+      { environments: [{ id: 'e', identifier: '', project: 'p' }] },
+      /identifier must not be empty/,
+    ],
     ['an empty proxy key', { proxyKeys: [{ key: '', environments: [] }] }, /key must not be empty/],
-    ['a flag without feature', { environments: [{ id: 'e', identifier: 'd', project: 'p' }], flags: { e: [{}] } }, /feature/],
-    ['a bad version', { environments: [{ id: 'e', identifier: 'd', project: 'p' }], flags: { e: [flagInput('f', { version: 0 })] } }, /version/],
+    [
+      'a flag without feature',
+      { environments: [{ id: 'e', identifier: 'd', project: 'p' }], flags: { e: [{}] } },
+      /feature/,
+    ],
+    [
+      'a bad version',
+      { environments: [{ id: 'e', identifier: 'd', project: 'p' }], flags: { e: [flagInput('f', { version: 0 })] } },
+      /version/,
+    ],
     ['SDK keys of an unknown environment', { sdkKeys: { x: ['k'] } }, /unknown environment x/],
     ['flags not keyed by environment', { flags: [] }, /keyed by environment/],
   ])('rejects %s', (_name, state, message) => {

@@ -63,7 +63,8 @@ export function seedEmulatorStore(store: EmulatorStore, value: unknown): void {
   const state = value === undefined || value === null ? {} : objectAt(value, 'state');
   arrayOf(state['environments'], 'environments').forEach((env, index) => {
     const environment = readEnvironment(env, `environments[${index}]`);
-    if (store.environment(environment.id) !== undefined) throw new InputError(`environment ${environment.id} listed twice`);
+    if (store.environment(environment.id) !== undefined)
+      throw new InputError(`environment ${environment.id} listed twice`);
     store.putEnvironment(environment);
   });
   arrayOf(state['proxyKeys'], 'proxyKeys').forEach((item, index) => {
@@ -72,7 +73,8 @@ export function seedEmulatorStore(store: EmulatorStore, value: unknown): void {
     const key = stringAt(proxyKey['key'], `${where}.key`);
     if (key === '') throw new InputError(`${where}.key must not be empty`);
     const expiresAt = proxyKey['expiresAt'];
-    if (expiresAt !== undefined && typeof expiresAt !== 'number') throw new InputError(`${where}.expiresAt must be a number`);
+    if (expiresAt !== undefined && typeof expiresAt !== 'number')
+      throw new InputError(`${where}.expiresAt must be a number`);
     store.keys.put(key, readEnvironmentIds(proxyKey['environments'], `${where}.environments`), expiresAt);
   });
   for (const [id, keys] of perEnvironment(state, 'sdkKeys', store)) {

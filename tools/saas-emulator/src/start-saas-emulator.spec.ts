@@ -31,7 +31,11 @@ describe('startSaasEmulator', () => {
     for (const emulator of [await startSaasEmulator(options), await startSaasEmulator(options)]) {
       const token = await authenticate(emulator, 'key-ab');
       const config = await saasGet(emulator, '/proxy/config?key=key-ab&pageNumber=0&pageSize=10', token);
-      bodies.push({ token, config: config.text, requests: (await emulator.admin.requests()).map(({ time, body }) => ({ time, body })) });
+      bodies.push({
+        token,
+        config: config.text,
+        requests: (await emulator.admin.requests()).map(({ time, body }) => ({ time, body })),
+      });
       await emulator.close();
     }
     expect(bodies[1]).toEqual(bodies[0]);
@@ -39,8 +43,17 @@ describe('startSaasEmulator', () => {
   });
 
   it('uses the account, cluster and organization options in tokens', async () => {
-    const emulator = await startSaasEmulator({ state: specState(), account: 'acc-9', cluster: '2', organization: 'org-9' });
-    expect(jwtPayload(await authenticate(emulator, 'key-a'))).toMatchObject({ account: 'acc-9', cluster_identifier: '2', organization: 'org-9' });
+    const emulator = await startSaasEmulator({
+      state: specState(),
+      account: 'acc-9',
+      cluster: '2',
+      organization: 'org-9',
+    });
+    expect(jwtPayload(await authenticate(emulator, 'key-a'))).toMatchObject({
+      account: 'acc-9',
+      cluster_identifier: '2',
+      organization: 'org-9',
+    });
     await emulator.close();
   });
 
@@ -59,7 +72,11 @@ describe('startSaasEmulator', () => {
     const state = JSON.parse(readFileSync(DEMO_SEED_PATH, 'utf8')) as EmulatorState;
     const emulator = await startSaasEmulator({ state });
     const token = await authenticate(emulator, 'demo-proxy-key');
-    const flags = (await saasGet(emulator, `/client/env/${ENV_A}/feature-configs`, token)).body as { feature: string; kind: string; version: number }[];
+    const flags = (await saasGet(emulator, `/client/env/${ENV_A}/feature-configs`, token)).body as {
+      feature: string;
+      kind: string;
+      version: number;
+    }[];
     expect(flags.map((f) => [f.feature, f.kind, f.version])).toEqual([
       ['bool-flag1', 'boolean', 1],
       ['beta-banner', 'boolean', 1],
@@ -69,9 +86,20 @@ describe('startSaasEmulator', () => {
       ['new-checkout', 'boolean', 1],
       ['checkout-upsell', 'boolean', 1],
     ]);
-    expect(flags[0]).toMatchObject({ project: 'demo', environment: 'dev', state: 'off', offVariation: 'false', defaultServe: { variation: 'true' } });
+    expect(flags[0]).toMatchObject({
+      project: 'demo',
+      environment: 'dev',
+      state: 'off',
+      offVariation: 'false',
+      defaultServe: { variation: 'true' },
+    });
     const segments = (await saasGet(emulator, `/client/env/${ENV_A}/target-segments?rules=v2`, token)).body;
-    expect(segments).toEqual([expect.objectContaining({ identifier: 'beta-users', included: [expect.objectContaining({ identifier: 'alice' })] })]);
+    expect(segments).toEqual([
+      expect.objectContaining({
+        identifier: 'beta-users',
+        included: [expect.objectContaining({ identifier: 'alice' })],
+      }),
+    ]);
     expect((await emulator.admin.state()).sdkKeys).toEqual({ [ENV_A]: ['demo-server-sdk-key', 'demo-client-sdk-key'] });
     await emulator.close();
   });

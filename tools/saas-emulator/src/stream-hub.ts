@@ -87,7 +87,11 @@ export function createStreamHub(options: StreamHubOptions): StreamHub {
   return {
     open(proxyKey, req, res, fault) {
       req.socket.setNoDelay(true);
-      res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache', Connection: 'keep-alive' });
+      res.writeHead(200, {
+        'Content-Type': 'text/event-stream',
+        'Cache-Control': 'no-cache',
+        Connection: 'keep-alive',
+      });
       const connection: Connection = { key: proxyKey, res, silenced: false };
       connections.add(connection);
       res.on('close', () => forget(connection));
@@ -102,7 +106,10 @@ export function createStreamHub(options: StreamHubOptions): StreamHub {
       if (fault !== undefined) faults[fault](connection);
     },
     send(data, audience) {
-      const frame = `event: *\n${data.split('\n').map((line) => `data: ${line}\n`).join('')}\n`;
+      const frame = `event: *\n${data
+        .split('\n')
+        .map((line) => `data: ${line}\n`)
+        .join('')}\n`;
       let delivered = 0;
       for (const connection of [...connections]) {
         if (connection.silenced || !accepts(connection, audience)) continue;

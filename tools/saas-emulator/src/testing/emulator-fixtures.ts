@@ -23,7 +23,10 @@ export function flagInput(feature: string, overrides: Partial<FlagInput> = {}): 
 }
 
 /** A segment with a legacy rule and a serving rule. */
-export function segmentInput(identifier: string, overrides: Partial<SegmentInput> = {}): SegmentInput & { identifier: string } {
+export function segmentInput(
+  identifier: string,
+  overrides: Partial<SegmentInput> = {},
+): SegmentInput & { identifier: string } {
   const clause = { id: 'c1', attribute: 'email', op: 'ends_with', values: ['@example.com'], negate: false };
   return {
     identifier,
@@ -69,7 +72,11 @@ export async function authenticate(emulator: SaasEmulator, proxyKey: string): Pr
 }
 
 /** A GET of the SaaS API with a bearer token; resolves to status and body (parsed when JSON). */
-export async function saasGet(emulator: SaasEmulator, path: string, token?: string): Promise<{ status: number; body: unknown; text: string }> {
+export async function saasGet(
+  emulator: SaasEmulator,
+  path: string,
+  token?: string,
+): Promise<{ status: number; body: unknown; text: string }> {
   const response = await fetch(`${emulator.clientServiceUrl}${path}`, {
     headers: token === undefined ? {} : { Authorization: `Bearer ${token}` },
   });
