@@ -1,1 +1,3 @@
-export {};
+export * from './test-redis-addresses';
+export * from './flush-all';
+export * from './start-redis-server';

@@ -1,0 +1,3 @@
+export * from './testing/contract-store';
+export * from './testing/config-cache-contract';
+export * from './testing/event-stream-contract';
