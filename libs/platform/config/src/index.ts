@@ -4,3 +4,4 @@ export * from './service-options';
 export * from './tls-options';
 export * from './redact-config';
 export * from './auth-options';
+export * from './outbound-proxy-options';
