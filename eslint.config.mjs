@@ -75,7 +75,7 @@ export default tseslint.config(
   },
   {
     files: ['libs/**/*.ts', 'apps/**/*.ts'],
-    ignores: ['apps/*/src/main.ts', 'libs/test-support/**'],
+    ignores: ['apps/*/src/main.ts', 'libs/test-support/**', '**/*.spec.ts'],
     rules: {
       'no-restricted-properties': [
         'error',
