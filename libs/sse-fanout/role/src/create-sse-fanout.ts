@@ -1,0 +1,164 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Router } from 'express';
+import { NotReadyError } from '@relay/errors';
+import { systemClock, type Clock, type ServiceRole } from '@relay/lifecycle';
+import type { Logger } from '@relay/logging';
+import type { Registry } from '@relay/metrics';
+import { parseStreamId } from '@relay/redis-contract';
+import { createHealthRouter, type ReplicaState } from '@relay/replica';
+import type { ConfigCache, EventStream } from '@relay/store';
+import { createConnectionHub } from './connection-hub';
+import { createEnvironmentTracker } from './environment-tracker';
+import { createFanoutFeed } from './fanout-feed';
+import { createFanoutMetrics, type CloseReason } from './fanout-metrics';
+import { readMissedFrames } from './read-missed-frames';
+import type { SseFanoutConfig } from './read-sse-fanout-config';
+import { SseConnection, type StreamIdentity } from './sse-connection';
+import { spreadEnds } from './spread-ends';
+import { createStreamRouter, SHUTTING_DOWN } from './stream-router';
+
+/** Fixed values of spec/sdk-api.md §8, as options so tests can shrink them (spec/redis-contract.md §1.11). */
+export interface SseFanoutTimings {
+  /** No event frame within this many ms after a comment (§8.4 rule 3). Default 250. */
+  commentGuardMs?: number;
+  /** Slow-consumer limit of `res.writableLength`, in bytes (§8.4 rule 6). Default 1 048 576. */
+  maxBufferedBytes?: number;
+  /** Entries per `XRANGE` of the `Last-Event-ID` replay (§8.7). Default 1000. */
+  replayPageSize?: number;
+  /** Upper bound of the shutdown spread, in ms (§8.5). Default 5000. */
+  shutdownSpreadMaxMs?: number;
+}
+
+/** Dependencies of {@link createSseFanout}. The replica state is created (and started) by the composition root. */
+export interface SseFanoutDeps {
+  config: SseFanoutConfig;
+  /** Shared with sdk-gateway in the all-in-one process; never created here. */
+  replica: ReplicaState;
+  cache: ConfigCache;
+  events: EventStream;
+  /** Default: the system clock. */
+  clock?: Clock;
+  logger: Logger;
+  registry: Registry;
+  /** `SHUTDOWN_TIMEOUT` in ms: streams end spread over `min(5 s, shutdownTimeoutMs / 2)`. Default 10 000. */
+  shutdownTimeoutMs?: number;
+  timings?: SseFanoutTimings;
+}
+
+/** The sse-fanout role: `/stream` and `/health`, plus what tests and the e2e suites look at. */
+export interface SseFanout extends ServiceRole {
+  readonly router: Router;
+  /** Open SDK streams of `envId`, or of every environment (the "stream registered" hook). */
+  connectionCount(envId?: string): number;
+}
+
+/**
+ * Creates sse-fanout (spec/sdk-api.md §8): authorises `/stream`, holds the SDK streams per environment,
+ * relays `proxy:sse_events` as SSE frames written with `res.write` (docs/adr/0006-sse-frames.md), ends
+ * streams on the `proxy` entries, replays missed entries for `Last-Event-ID`, recovers after gaps and
+ * revalidation hits, and ends every stream gradually on shutdown.
+ */
+export function createSseFanout(deps: SseFanoutDeps): SseFanout {
+  const { config, replica, events, registry } = deps;
+  const clock = deps.clock ?? systemClock;
+  const logger = deps.logger.child({ component: 'fanout' });
+  const timings = deps.timings ?? {};
+  const metrics = createFanoutMetrics(registry);
+  const hub = createConnectionHub(metrics);
+  const tracker = createEnvironmentTracker({
+    cache: deps.cache,
+    clock,
+    logger,
+    revalidateIntervalMs: config.revalidateIntervalMs,
+    hasStreams: (envId) => hub.count(envId) > 0,
+    broadcast: (envId, frames) => {
+      hub.broadcast(envId, frames.join(''));
+      metrics.published(envId, frames.length);
+    },
+    invalidated: (reason) => replica.metrics.invalidated(reason),
+  });
+  const feed = createFanoutFeed({
+    hub,
+    tracker,
+    metrics,
+    clock,
+    eventDelayMs: config.eventDelayMs,
+    onGap: () => void tracker.check('gap'),
+  });
+  const unsubscribers: (() => void)[] = [];
+  let closing: Promise<void> | undefined;
+
+  const onClose = (connection: SseConnection, reason: CloseReason): void => {
+    const { envId, reqId, appId } = connection.identity;
+    if (hub.remove(connection)) tracker.forget(envId);
+    metrics.closed(reason);
+    logger.info('sse stream closed', {
+      envID: envId,
+      reqID: reqId,
+      appID: appId,
+      reason,
+      durationMs: clock.now() - connection.acceptedAt,
+    });
+  };
+
+  async function accept(req: IncomingMessage, res: ServerResponse, identity: StreamIdentity): Promise<void> {
+    if (closing) throw new NotReadyError(SHUTTING_DOWN);
+    const header = req.headers['last-event-id'];
+    const lastEventId = Array.isArray(header) ? header[0] : header;
+    const replay = lastEventId !== undefined && parseStreamId(lastEventId) !== undefined;
+    const connection = new SseConnection(identity, res, {
+      clock,
+      keepAliveIntervalMs: config.keepAliveIntervalMs,
+      commentGuardMs: timings.commentGuardMs ?? 250,
+      maxBufferedBytes: timings.maxBufferedBytes ?? 1_048_576,
+      onClose,
+    });
+    if (!connection.open(replay)) return;
+    hub.add(connection);
+    logger.info('sse stream opened', { envID: identity.envId, reqID: identity.reqId, appID: identity.appId });
+    void tracker.ensure(identity.envId);
+    if (!replay) return;
+    try {
+      const missed = await readMissedFrames(events, identity.envId, lastEventId, timings.replayPageSize ?? 1000);
+      connection.release(missed?.frames ?? '', missed?.upTo);
+    } catch (error) {
+      logger.warn('last event id replay failed', { envID: identity.envId, reqID: identity.reqId, err: error });
+      connection.release('', undefined);
+    }
+  }
+
+  const router = Router();
+  router.use(createHealthRouter(replica));
+  router.use(
+    createStreamRouter({ replica, bypassAuth: config.bypassAuth, isClosing: () => closing !== undefined, accept }),
+  );
+
+  const prepareClose = (): void => {
+    const spreadMs = Math.min(timings.shutdownSpreadMaxMs ?? 5000, (deps.shutdownTimeoutMs ?? 10_000) / 2);
+    closing ??= spreadEnds(hub.all(), spreadMs, clock);
+  };
+
+  return {
+    name: 'sse-fanout',
+    router,
+    connectionCount: (envId) => hub.count(envId),
+    async start() {
+      unsubscribers.push(replica.changeFeed.subscribe(feed));
+      unsubscribers.push(replica.onRevalidate(() => tracker.check('revalidation')));
+    },
+    notReadyReasons: () => replica.notReadyReasons(),
+    heartbeatFields: () => ({
+      connections: hub.count(),
+      streamState: replica.streamHealth.state().state,
+      cacheStatus: replica.storeHealthy() ? 'healthy' : 'unhealthy',
+    }),
+    prepareClose,
+    async close() {
+      prepareClose();
+      await closing;
+      for (const unsubscribe of unsubscribers.splice(0)) unsubscribe();
+      feed.close();
+      tracker.close();
+    },
+  };
+}
