@@ -60,8 +60,11 @@ export function createClusterClient(options: RedisOptions, settings: ClientSetti
  */
 export function duplicateForBlocking(client: RedisClient): RedisClient {
   const blocking = { maxRetriesPerRequest: null, autoResendUnfulfilledCommands: false };
+  // No auto-pipelining: a read abandoned by a dropped connection never settles, and ioredis would hold
+  // every later command of the connection behind that unfinished pipeline.
   if (client instanceof Cluster) {
-    return client.duplicate([], { redisOptions: { ...client.options.redisOptions, ...blocking } });
+    const redisOptions = { ...client.options.redisOptions, ...blocking };
+    return client.duplicate([], { redisOptions, enableAutoPipelining: false });
   }
-  return client.duplicate(blocking);
+  return client.duplicate({ ...blocking, enableAutoPipelining: false });
 }

@@ -45,11 +45,18 @@ export function createRedisConnection(topology: RedisTopology, client: RedisClie
     async close() {
       for (const connection of dedicated) connection.disconnect();
       dedicated.clear();
-      if (client.status === 'ready') {
-        const timeout = new Promise((resolve) => setTimeout(resolve, QUIT_TIMEOUT_MS).unref());
-        await Promise.race([client.quit().catch(() => undefined), timeout]);
+      if (client.status !== 'ready') {
+        client.disconnect();
+        return;
       }
-      client.disconnect();
+      // QUIT lets commands in flight finish; disconnect() if it does not end the connection in time.
+      const ended = new Promise((resolve) => client.once('end', resolve));
+      client.quit().catch(() => undefined);
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([ended, new Promise((resolve) => (timer = setTimeout(resolve, QUIT_TIMEOUT_MS)))]);
+      clearTimeout(timer);
+      const status: string = client.status; // changed while waiting
+      if (status !== 'end') client.disconnect();
     },
   };
 }
