@@ -1,5 +1,6 @@
 export * from './account-stream';
 export * from './create-saas-access';
+export * from './metrics-poster';
 export * from './outbound-proxy';
 export * from './proxy-session';
 export * from './proxy-token';

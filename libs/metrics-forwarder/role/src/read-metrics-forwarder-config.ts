@@ -44,7 +44,8 @@ function readMetricServiceUrl(reader: EnvReader): string {
 /** Reads {@link MetricsForwarderConfig}, recording every problem on `reader`. */
 export function readMetricsForwarderConfig(reader: EnvReader): MetricsForwarderConfig {
   const postSeconds = reader.int('METRIC_POST_DURATION', { default: 60, min: 0, max: 86_400 });
-  if (postSeconds > 0 && postSeconds < 60) reader.warn(`METRIC_POST_DURATION: ${postSeconds} s is below the documented 60 s minimum`);
+  if (postSeconds > 0 && postSeconds < 60)
+    reader.warn(`METRIC_POST_DURATION: ${postSeconds} s is below the documented 60 s minimum`);
   const offline = reader.bool('OFFLINE', false);
   const enabled = postSeconds > 0 && !offline;
   const proxyKey = reader.string('PROXY_KEY');
