@@ -40,9 +40,8 @@ describe('connectRedis', () => {
     connections.push(connection);
     return connection;
   };
-  afterEach(async () => {
-    await Promise.all(connections.splice(0).map((connection) => connection.close()));
-  });
+  const closeAll = () => Promise.all(connections.splice(0).map((connection) => connection.close()));
+  afterEach(closeAll);
 
   describe('given a standalone server', () => {
     beforeEach(() => flushAll(standaloneRedisAddress()));
@@ -94,7 +93,10 @@ describe('connectRedis', () => {
       server = await startRedisServer();
       await server.kill();
     });
-    afterEach(() => server.stop());
+    afterEach(async () => {
+      await closeAll();
+      await server.stop();
+    });
 
     it('fails at startup once the PING budget is spent, logging the outage once', async () => {
       const logger = createCapturingLogger();
@@ -119,7 +121,10 @@ describe('connectRedis', () => {
     beforeEach(async () => {
       server = await startRedisServer();
     });
-    afterEach(() => server.stop());
+    afterEach(async () => {
+      await closeAll();
+      await server.stop();
+    });
 
     it('fails commands fast while Redis is down, and the blocking reader works again once it is back', async () => {
       const connection = await connect(testRedisOptions(server.address), quick);

@@ -54,17 +54,18 @@ export function createClusterClient(options: RedisOptions, settings: ClientSetti
 
 /**
  * A new connection like `client` for one blocking reader loop (spec/redis-contract.md §8.3): its
- * blocking `XREAD` must not delay other commands. `maxRetriesPerRequest: null` keeps reads queued while
- * it reconnects (spec/configuration.md §5); a read in flight when the connection drops is not resent
- * (the reader rejects it, so the loop resumes from its last id and runs its gap check).
+ * blocking `XREAD` must not delay other commands. `maxRetriesPerRequest: null` as spec/configuration.md
+ * §5 asks; a read in flight when the connection drops is neither retried nor resent (the reader rejects
+ * it, so the loop resumes from its last id and runs its gap check), and reads are sent only when the
+ * connection is ready (no offline queue), so no stale read runs after a reconnect.
  */
 export function duplicateForBlocking(client: RedisClient): RedisClient {
   const blocking = { maxRetriesPerRequest: null, autoResendUnfulfilledCommands: false };
   // No auto-pipelining: a read abandoned by a dropped connection never settles, and ioredis would hold
   // every later command of the connection behind that unfinished pipeline.
+  const connection = { enableAutoPipelining: false, enableOfflineQueue: false };
   if (client instanceof Cluster) {
-    const redisOptions = { ...client.options.redisOptions, ...blocking };
-    return client.duplicate([], { redisOptions, enableAutoPipelining: false });
+    return client.duplicate([], { ...connection, redisOptions: { ...client.options.redisOptions, ...blocking } });
   }
-  return client.duplicate({ ...blocking, enableAutoPipelining: false });
+  return client.duplicate({ ...blocking, ...connection });
 }

@@ -8,16 +8,35 @@ import { toStoreError } from './to-store-error';
 // States in which a dedicated connection cannot serve a read soon: fail at once so the loop backs off.
 const DOWN = new Set(['reconnecting', 'close', 'end', 'disconnecting']);
 
-/**
- * Runs one blocking command on a dedicated connection. It rejects with `UNAVAILABLE` when the
- * connection is down or drops while the command waits (spec/redis-contract.md §4.1: the loop backs
- * off, resumes from its last id and checks for a gap), and when the reader was closed.
- */
-function blockingCall(client: RedisClient, isClosed: () => boolean, command: () => Promise<unknown>): Promise<unknown> {
-  if (isClosed()) return Promise.reject(new StoreError('UNAVAILABLE', 'reader closed'));
-  if (DOWN.has(client.status)) return Promise.reject(new StoreError('UNAVAILABLE', `redis is not connected (${client.status})`));
+const unavailable = (message: string) => new StoreError('UNAVAILABLE', message);
+
+/** Resolves once `client` is ready (first connect, or a reconnect under way); rejects if it closes first. */
+function untilReady(client: RedisClient): Promise<void> {
+  if (client.status === 'ready') return Promise.resolve();
+  if (DOWN.has(client.status)) return Promise.reject(unavailable(`redis is not connected (${client.status})`));
   return new Promise((resolve, reject) => {
-    const onClose = () => reject(new StoreError('UNAVAILABLE', 'redis connection lost during a blocking read'));
+    const settle = (outcome: () => void) => () => {
+      client.off('ready', onReady).off('close', onClose).off('end', onClose);
+      outcome();
+    };
+    const onReady = settle(resolve);
+    const onClose = settle(() => reject(unavailable('redis connection closed before it was ready')));
+    client.once('ready', onReady).once('close', onClose).once('end', onClose);
+  });
+}
+
+/**
+ * Runs one blocking command on a dedicated connection, sent only once the connection is ready (the
+ * connection has no offline queue: a queued read would run after a reconnect with nobody waiting, and
+ * an `XREADGROUP` would deliver entries to nobody). Rejects with `UNAVAILABLE` when the connection is
+ * down or drops while the command waits (spec/redis-contract.md §4.1: the loop backs off, resumes
+ * from its last id and checks for a gap), and when the reader was closed.
+ */
+async function blockingCall(client: RedisClient, isClosed: () => boolean, command: () => Promise<unknown>): Promise<unknown> {
+  if (isClosed()) throw unavailable('reader closed');
+  await untilReady(client);
+  return new Promise((resolve, reject) => {
+    const onClose = () => reject(unavailable('redis connection lost during a blocking read'));
     client.once('close', onClose);
     command()
       .then(resolve, (error: unknown) => reject(toStoreError(error)))
