@@ -1,1 +1,2 @@
 export * from './fake-metrics-poster';
+export * from './testing/metric-value';
