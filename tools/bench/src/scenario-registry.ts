@@ -1,7 +1,9 @@
 import type { BenchScenario } from './bench-scenario';
 import { evaluatorScenario } from './scenarios/evaluator';
+import { gatewayScenario } from './scenarios/gateway';
 
 /** Every scenario `main.ts` can run, by the name given on the command line. Add new scenarios here. */
 export const scenarios: Readonly<Record<string, BenchScenario>> = {
   evaluator: evaluatorScenario,
+  gateway: gatewayScenario,
 };
