@@ -74,9 +74,9 @@ export function createSyncWorker(options: SyncWorkerOptions): SyncWorker {
     retry = { request: next, timer: clock.setTimeout(() => ((retry = undefined), requestSync(next)), delayMs) };
   }
 
-  async function runOne(): Promise<boolean> {
-    if (pending) {
-      const request = pending;
+  async function runOne(): Promise<void> {
+    const request = pending;
+    if (request) {
       pending = undefined;
       try {
         await options.runSync(request.trigger, request.envIds);
@@ -87,12 +87,10 @@ export function createSyncWorker(options: SyncWorkerOptions): SyncWorker {
       } catch {
         scheduleRetry(request);
       }
-      return true;
+      return;
     }
     const event = events.shift();
-    if (!event) return false;
-    await handle(event);
-    return true;
+    if (event) await handle(event);
   }
 
   async function handle(event: SaasEvent): Promise<void> {
@@ -121,7 +119,8 @@ export function createSyncWorker(options: SyncWorkerOptions): SyncWorker {
     running = true;
     busy = (async () => {
       try {
-        while (!stopSignal.signal.aborted && (await runOne()));
+        // The check is synchronous, so work queued while the last item ran is never left behind.
+        while (!stopSignal.signal.aborted && (pending || events.length > 0)) await runOne();
       } finally {
         running = false;
       }
