@@ -1,9 +1,11 @@
 import type { BenchScenario } from './bench-scenario';
 import { evaluatorScenario } from './scenarios/evaluator';
 import { gatewayScenario } from './scenarios/gateway';
+import { saasSyncScenario } from './scenarios/saas-sync';
 
 /** Every scenario `main.ts` can run, by the name given on the command line. Add new scenarios here. */
 export const scenarios: Readonly<Record<string, BenchScenario>> = {
   evaluator: evaluatorScenario,
   gateway: gatewayScenario,
+  'saas-sync': saasSyncScenario,
 };

@@ -25,7 +25,8 @@ const urlHost = (host: string) =>
  */
 export async function startSaasEmulator(options: SaasEmulatorOptions = {}): Promise<SaasEmulator> {
   const context = createEmulatorContext(options);
-  const server = createServer({ noDelay: true }, createRequestListener(context, options));
+  // Proxy tokens list every environment of the key (up to 1000 UUIDs): allow headers of that size.
+  const server = createServer({ noDelay: true, maxHeaderSize: 262_144 }, createRequestListener(context, options));
   server.on('clientError', (_error, socket) => socket.destroy());
   const host = options.host ?? '127.0.0.1';
   await listen(server, options.port ?? 0, host);
