@@ -11,7 +11,8 @@ const dep = (sourceTag, tags, banned = []) => ({
   bannedExternalImports: banned,
 });
 const depConstraints = [
-  dep('app', ['role', 'replica', 'adapter', 'store', 'platform', 'contract', 'domain', 'test-support'], io),
+  dep('app', ['composition', 'role', 'replica', 'adapter', 'store', 'platform', 'contract', 'domain', 'test-support'], io),
+  dep('composition', ['role', 'replica', 'adapter', 'store', 'platform', 'contract', 'domain'], io),
   dep('role', ['replica', 'store', 'domain', 'contract', 'platform'], ['ioredis', 'axios', 'jose', 'winston']),
   dep('replica', ['store', 'contract', 'platform'], ['ioredis', 'axios', 'jose', 'winston', 'better-sse']),
   dep('adapter', ['store', 'contract', 'platform', 'test-support'], ['express', 'better-sse', 'winston']),
@@ -19,8 +20,8 @@ const depConstraints = [
   dep('domain', ['contract'], io),
   dep('contract', ['contract'], io),
   dep('platform', ['platform'], ['ioredis', 'axios', 'jose', 'better-sse']),
-  dep('tool', ['domain', 'role', 'replica', 'store', 'adapter', 'contract', 'platform', 'test-support']),
-  dep('e2e', ['role', 'replica', 'adapter', 'store', 'platform', 'contract', 'domain', 'test-support']),
+  dep('tool', ['composition', 'domain', 'role', 'replica', 'store', 'adapter', 'contract', 'platform', 'test-support']),
+  dep('e2e', ['composition', 'role', 'replica', 'adapter', 'store', 'platform', 'contract', 'domain', 'test-support']),
   dep('test-support', ['contract', 'platform']),
 ];
 
