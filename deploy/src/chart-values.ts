@@ -11,9 +11,9 @@ function isMapping(value: unknown): value is Values {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
-/** Parses one YAML document; throws on a syntax error (YAML's own error names the line). */
-export function readYaml(path: string): unknown {
-  const document = YAML.parseDocument(readFileSync(path, 'utf8'));
+/** Parses one YAML document; throws on a syntax error (YAML's own error names the line). `merge`: resolve `<<` keys (compose files). */
+export function readYaml(path: string, options: { merge?: boolean } = {}): unknown {
+  const document = YAML.parseDocument(readFileSync(path, 'utf8'), { merge: options.merge ?? false });
   if (document.errors.length > 0) throw new Error(`${path}: ${document.errors.map((e) => e.message).join('; ')}`);
   return document.toJSON();
 }
