@@ -26,7 +26,9 @@ async function firstAnswer(url: string, app: RunningApp, ms = 60_000): Promise<R
 /** Exit code of the image's HEALTHCHECK script against `port`. */
 function healthcheck(port: number): Promise<number> {
   return new Promise((resolve) => {
-    const child = execFile(process.execPath, [join(DEPLOY_ROOT, 'docker/healthcheck.js')], { env: { PORT: String(port) } });
+    const child = execFile(process.execPath, [join(DEPLOY_ROOT, 'docker/healthcheck.js')], {
+      env: { PORT: String(port) },
+    });
     child.once('exit', (code) => resolve(code ?? -1));
   });
 }
@@ -39,7 +41,10 @@ describe.each(appsWithMain())('the built %s installed with production dependenci
   beforeAll(async () => {
     await flushAll(standaloneRedisAddress());
     emulator = await startSaasEmulator({
-      state: { environments: [{ id: ENV_ID, identifier: 'dev', project: 'deploy' }], proxyKeys: [{ key: PROXY_KEY, environments: [ENV_ID] }] },
+      state: {
+        environments: [{ id: ENV_ID, identifier: 'dev', project: 'deploy' }],
+        proxyKeys: [{ key: PROXY_KEY, environments: [ENV_ID] }],
+      },
     });
     dir = await installBuiltApp(app);
   });
@@ -70,7 +75,10 @@ describe.each(appsWithMain())('the built %s installed with production dependenci
     expect(await healthcheck(port)).toBe(0);
 
     running.child.kill('SIGTERM');
-    expect({ exit: await running.exited, output: running.output.filter((line) => line.includes('"error"')) }).toEqual({ exit: 0, output: [] });
+    expect({ exit: await running.exited, output: running.output.filter((line) => line.includes('"error"')) }).toEqual({
+      exit: 0,
+      output: [],
+    });
     expect(await healthcheck(port)).toBe(1);
   });
 });

@@ -49,7 +49,9 @@ function metadataOf(manifest: Values): Values {
 /** The variables each rendered Deployment gets (its containers' env and the keys of its envFrom ConfigMaps), by service. */
 export function renderedEnvNames(manifests: readonly Values[]): Map<string, Set<string>> {
   const configMaps = new Map(
-    manifests.filter((m) => m['kind'] === 'ConfigMap').map((m) => [metadataOf(m)['name'] as string, (m['data'] ?? {}) as Values]),
+    manifests
+      .filter((m) => m['kind'] === 'ConfigMap')
+      .map((m) => [metadataOf(m)['name'] as string, (m['data'] ?? {}) as Values]),
   );
   const byService = new Map<string, Set<string>>();
   for (const deployment of manifests.filter((m) => m['kind'] === 'Deployment')) {
@@ -61,7 +63,8 @@ export function renderedEnvNames(manifests: readonly Values[]): Map<string, Set<
       for (const source of (container['envFrom'] ?? []) as Values[]) {
         const ref = source['configMapRef'] as Values | undefined;
         const data = ref ? configMaps.get(ref['name'] as string) : undefined;
-        if (ref && !data) throw new Error(`${service}: envFrom names a ConfigMap the chart does not render: ${String(ref['name'])}`);
+        if (ref && !data)
+          throw new Error(`${service}: envFrom names a ConfigMap the chart does not render: ${String(ref['name'])}`);
         for (const name of Object.keys(data ?? {})) names.add(name);
       }
     }

@@ -18,17 +18,24 @@ describe.each([...SERVICES])('the variables the chart sets on %s', (service) => 
 
 describe('the recorded reads', () => {
   it('hold the V2 names of spec/configuration.md §3 per service', () => {
-    expect([...envNamesReadBy('saas-sync')]).toEqual(expect.arrayContaining(['PROXY_KEY', 'REDIS_ADDRESS', 'CLIENT_SERVICE', 'LEADER_LEASE_TTL']));
-    expect([...envNamesReadBy('sdk-gateway')]).toEqual(expect.arrayContaining(['AUTH_SECRET', 'TLS_CERT', 'MAX_REQUEST_BODY_BYTES']));
+    expect([...envNamesReadBy('saas-sync')]).toEqual(
+      expect.arrayContaining(['PROXY_KEY', 'REDIS_ADDRESS', 'CLIENT_SERVICE', 'LEADER_LEASE_TTL']),
+    );
+    expect([...envNamesReadBy('sdk-gateway')]).toEqual(
+      expect.arrayContaining(['AUTH_SECRET', 'TLS_CERT', 'MAX_REQUEST_BODY_BYTES']),
+    );
     expect(envNamesReadBy('sdk-gateway').has('PROXY_KEY')).toBe(false);
     expect(envNamesReadBy('sse-fanout').has('AND_RULES')).toBe(false);
-    expect([...envNamesReadBy('metrics-forwarder')]).toEqual(expect.arrayContaining(['PROXY_KEY', 'METRIC_SERVICE', 'METRICS_SERVICE']));
+    expect([...envNamesReadBy('metrics-forwarder')]).toEqual(
+      expect.arrayContaining(['PROXY_KEY', 'METRIC_SERVICE', 'METRICS_SERVICE']),
+    );
   });
 });
 
 describe('variableNamesInTemplate', () => {
   it('finds quoted names and env entries, not booleans, probe schemes or comments', () => {
-    const template = '{{/* sets "PROXY_KEY" */}}{{- /* and "AUTH_SECRET" */ -}}{{ dict "PORT" 1 "REDIS_DB" 0 }}\n- name: TLS_KEY\n{{ ternary "HTTPS" "HTTP" .tls }} {{ list "1" "T" "TRUE" }}';
+    const template =
+      '{{/* sets "PROXY_KEY" */}}{{- /* and "AUTH_SECRET" */ -}}{{ dict "PORT" 1 "REDIS_DB" 0 }}\n- name: TLS_KEY\n{{ ternary "HTTPS" "HTTP" .tls }} {{ list "1" "T" "TRUE" }}';
     expect([...variableNamesInTemplate(template)].sort()).toEqual(['PORT', 'REDIS_DB', 'TLS_KEY']);
   });
 });
@@ -39,6 +46,7 @@ describe('global.config in values.schema.json', () => {
     const config = (global['properties'] as Record<string, Values>)['config'] as Values;
     const names = Object.keys(config['properties'] as Values);
     expect(names).toContain('LOG_LEVEL');
-    for (const service of SERVICES) expect({ service, unread: unread(names, envNamesReadBy(service)) }).toEqual({ service, unread: [] });
+    for (const service of SERVICES)
+      expect({ service, unread: unread(names, envNamesReadBy(service)) }).toEqual({ service, unread: [] });
   });
 });

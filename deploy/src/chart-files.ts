@@ -21,6 +21,8 @@ export function chartTemplates(): { file: string; text: string }[] {
 export function undefinedIncludes(): string[] {
   const texts = chartTemplates().map((template) => template.text);
   const defined = new Set(texts.flatMap((text) => [...text.matchAll(/\{\{-?\s*define\s+"([^"]+)"/g)].map((m) => m[1])));
-  const included = new Set(texts.flatMap((text) => [...text.matchAll(/\binclude\s+"([^"]+)"/g)].map((m) => m[1] as string)));
+  const included = new Set(
+    texts.flatMap((text) => [...text.matchAll(/\binclude\s+"([^"]+)"/g)].map((m) => m[1] as string)),
+  );
   return [...included].filter((name) => !defined.has(name)).sort();
 }

@@ -46,12 +46,32 @@ describe('values.schema.json', () => {
     ['a boolean spelt as a word', { 'sdk-gateway': { config: { AND_RULES: 'yes' } } }, 'should be boolean'],
     ['an unknown log level', { global: { config: { LOG_LEVEL: 'verbose' } } }, 'allowed values'],
     ['a replica count that is not a number', { 'saas-sync': { replicaCount: 'two' } }, 'should be integer'],
-    ['a Redis address with a scheme', { global: { redis: { addresses: ['redis://redis:6379'] } } }, 'should match pattern'],
-    ['a non-zero DB with Redis Cluster', { global: { redis: { addresses: ['r-0:6379', 'r-1:6379'], db: 3 } } }, 'equal to constant'],
-    ['the refused AUTH_SECRET `secret`', { global: { authSecret: { value: 'new-secret-0123456789abcdef0123456,secret' } } }, 'should NOT be valid'],
+    [
+      'a Redis address with a scheme',
+      { global: { redis: { addresses: ['redis://redis:6379'] } } },
+      'should match pattern',
+    ],
+    [
+      'a non-zero DB with Redis Cluster',
+      { global: { redis: { addresses: ['r-0:6379', 'r-1:6379'], db: 3 } } },
+      'equal to constant',
+    ],
+    [
+      'the refused AUTH_SECRET `secret`',
+      { global: { authSecret: { value: 'new-secret-0123456789abcdef0123456,secret' } } },
+      'should NOT be valid',
+    ],
     ['a stream read timeout under 60 s', { ingress: { nginx: { streamReadTimeoutSeconds: 30 } } }, 'should be >= 60'],
-    ['autoscaling on saas-sync (leader lease)', { 'saas-sync': { autoscaling: { enabled: true } } }, 'additional properties'],
-    ['a shutdown budget beyond SHUTDOWN_TIMEOUT’s range', { 'metrics-forwarder': { shutdownTimeoutSeconds: 301 } }, 'should be <= 300'],
+    [
+      'autoscaling on saas-sync (leader lease)',
+      { 'saas-sync': { autoscaling: { enabled: true } } },
+      'additional properties',
+    ],
+    [
+      'a shutdown budget beyond SHUTDOWN_TIMEOUT’s range',
+      { 'metrics-forwarder': { shutdownTimeoutSeconds: 301 } },
+      'should be <= 300',
+    ],
   ];
   it.each(invalid)('rejects %s', (_name, override, message) => {
     const problems = schemaProblems(mergeValues(chartValues(), override));
@@ -68,7 +88,8 @@ describe.each([...SERVICES])('the integer variables of %s in values.schema.json'
 
   it('have exactly the bounds the service enforces', () => {
     for (const { name, minimum, maximum } of properties) {
-      const starts = (value: number) => configProblems(service, { ...minimalEnv(), [name]: String(value) }).length === 0;
+      const starts = (value: number) =>
+        configProblems(service, { ...minimalEnv(), [name]: String(value) }).length === 0;
       const accepted = (value: number) => schemaProblems(withConfig(service, name, value)).length === 0;
       const samples = [minimum - 1, minimum, maximum, maximum + 1].filter((value) => value >= 0);
       expect({ name, schema: samples.map(accepted) }).toEqual({ name, schema: samples.map(starts) });

@@ -3,7 +3,9 @@ import { EXAMPLES_DIR, SERVICES, type Service } from './deploy-paths';
 import { readYaml, type Values } from './chart-values';
 
 /** The docker compose examples. */
-export const COMPOSE_FILES = ['ha-redis.yaml', 'ha-redis-cluster.yaml'].map((name) => join(EXAMPLES_DIR, 'compose', name));
+export const COMPOSE_FILES = ['ha-redis.yaml', 'ha-redis-cluster.yaml'].map((name) =>
+  join(EXAMPLES_DIR, 'compose', name),
+);
 
 /** One relay service of a compose file. */
 export interface ComposeService {
@@ -21,7 +23,14 @@ export function relayServicesOf(file: string): ComposeService[] {
     const service = SERVICES.find((name) => image.startsWith(`relay-proxy/${name}:`));
     if (!service) return [];
     const deploy = (definition['deploy'] ?? {}) as Values;
-    return [{ service, image, replicas: Number(deploy['replicas'] ?? 1), environment: (definition['environment'] ?? {}) as Record<string, string> }];
+    return [
+      {
+        service,
+        image,
+        replicas: Number(deploy['replicas'] ?? 1),
+        environment: (definition['environment'] ?? {}) as Record<string, string>,
+      },
+    ];
   });
 }
 

@@ -24,12 +24,17 @@ export function dashboardPanels(path = DASHBOARD_PATH): PanelQueries[] {
   const flatten = (panels: Panel[]): Panel[] => panels.flatMap((panel) => [panel, ...flatten(panel.panels ?? [])]);
   return flatten(dashboard.panels ?? [])
     .filter((panel) => panel.type !== 'row')
-    .map((panel) => ({ title: panel.title ?? '', expressions: (panel.targets ?? []).map((target) => target.expr ?? '') }));
+    .map((panel) => ({
+      title: panel.title ?? '',
+      expressions: (panel.targets ?? []).map((target) => target.expr ?? ''),
+    }));
 }
 
 /** Metric names a PromQL expression mentions (the product's `ff_…` families and the Node.js runtime ones). */
 export function metricNamesIn(expression: string): string[] {
-  return [...new Set([...expression.matchAll(/\b((?:ff|process|nodejs)_[a-z0-9_]+)\b/g)].map((match) => match[1] as string))];
+  return [
+    ...new Set([...expression.matchAll(/\b((?:ff|process|nodejs)_[a-z0-9_]+)\b/g)].map((match) => match[1] as string)),
+  ];
 }
 
 /** A registry's metric: its name and prom-client type. */
@@ -46,5 +51,9 @@ export function isExported(name: string, metrics: readonly ExportedMetric[]): bo
   if (metrics.some((metric) => metric.name === name)) return true;
   const match = /^(.+)_(bucket|sum|count)$/.exec(name);
   const base = match ? metrics.find((metric) => metric.name === match[1]) : undefined;
-  return base !== undefined && (base.type === 'histogram' || base.type === 'summary') && (match?.[2] !== 'bucket' || base.type === 'histogram');
+  return (
+    base !== undefined &&
+    (base.type === 'histogram' || base.type === 'summary') &&
+    (match?.[2] !== 'bucket' || base.type === 'histogram')
+  );
 }

@@ -26,7 +26,9 @@ describe('deploy/docker/service.Dockerfile', () => {
   });
 
   it('installs only the production dependencies of the generated lock file', () => {
-    expect(DOCKERFILE).toMatch(/COPY --from=build \/workspace\/dist\/apps\/\$\{APP\}\/package\.json \/workspace\/dist\/apps\/\$\{APP\}\/package-lock\.json \.\//);
+    expect(DOCKERFILE).toMatch(
+      /COPY --from=build \/workspace\/dist\/apps\/\$\{APP\}\/package\.json \/workspace\/dist\/apps\/\$\{APP\}\/package-lock\.json \.\//,
+    );
     expect(DOCKERFILE).toMatch(/RUN npm ci --omit=dev/);
     const copies = finalStage.split('\n').filter((line) => line.startsWith('COPY '));
     expect(copies).toEqual([
@@ -52,19 +54,26 @@ describe('deploy/docker/service.Dockerfile', () => {
 });
 
 describe('deploy/docker/build-image.sh', () => {
-  it.each(IMAGE_APPS.map((app) => [app]))('passes %s the PORT of spec/configuration.md (7000 for SDK-facing images)', (app) => {
-    const port = ['sdk-gateway', 'sse-fanout', 'relay-proxy'].includes(app) ? 7000 : 8000;
-    const dryRun = buildScript([app], { DRY_RUN: '1' });
-    if (dryRun.status === 65) {
-      expect(app).toBe('relay-proxy'); // only the all-in-one may not exist yet
-      return;
-    }
-    expect(dryRun.status).toBe(0);
-    expect(dryRun.stdout).toContain(`--build-arg APP=${app} --build-arg PORT=${port} --build-arg VERSION=${VERSION} --tag relay-proxy/${app}:${VERSION}`);
-  });
+  it.each(IMAGE_APPS.map((app) => [app]))(
+    'passes %s the PORT of spec/configuration.md (7000 for SDK-facing images)',
+    (app) => {
+      const port = ['sdk-gateway', 'sse-fanout', 'relay-proxy'].includes(app) ? 7000 : 8000;
+      const dryRun = buildScript([app], { DRY_RUN: '1' });
+      if (dryRun.status === 65) {
+        expect(app).toBe('relay-proxy'); // only the all-in-one may not exist yet
+        return;
+      }
+      expect(dryRun.status).toBe(0);
+      expect(dryRun.stdout).toContain(
+        `--build-arg APP=${app} --build-arg PORT=${port} --build-arg VERSION=${VERSION} --tag relay-proxy/${app}:${VERSION}`,
+      );
+    },
+  );
 
   it('refuses an unknown app', () => {
-    expect(buildScript(['not-a-service'])).toEqual(expect.objectContaining({ status: 64, stderr: expect.stringContaining('usage: build-image.sh') }));
+    expect(buildScript(['not-a-service'])).toEqual(
+      expect.objectContaining({ status: 64, stderr: expect.stringContaining('usage: build-image.sh') }),
+    );
   });
 
   it('fails clearly, without building, when there is no docker client or no engine', () => {
@@ -102,7 +111,9 @@ describe('deploy/docker/healthcheck.js', () => {
   afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
   const check = (env: Record<string, string>) =>
-    new Promise<number>((resolve) => execFile(process.execPath, [HEALTHCHECK], { env }).once('exit', (code) => resolve(code ?? -1)));
+    new Promise<number>((resolve) =>
+      execFile(process.execPath, [HEALTHCHECK], { env }).once('exit', (code) => resolve(code ?? -1)),
+    );
 
   it('exits 0 when /healthz on PORT answers 200 and 1 otherwise', async () => {
     status = 200;

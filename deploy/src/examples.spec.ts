@@ -7,7 +7,8 @@ import { nginxBytes } from './nginx-size';
 import { envNamesReadBy } from './service-env-names';
 import { unread } from './chart-env-names';
 
-const VERSION = (JSON.parse(readFileSync(join(__dirname, '../../package.json'), 'utf8')) as { version: string }).version;
+const VERSION = (JSON.parse(readFileSync(join(__dirname, '../../package.json'), 'utf8')) as { version: string })
+  .version;
 const REQUIRED: Record<string, string[]> = {
   'saas-sync': ['REDIS_ADDRESS', 'PROXY_KEY'],
   'metrics-forwarder': ['REDIS_ADDRESS', 'PROXY_KEY'],
@@ -28,7 +29,10 @@ describe.each(COMPOSE_FILES.map((file) => [basename(file), file]))('the compose 
 
   it('sets only variables each service reads, including the ones it cannot start without', () => {
     for (const { service, environment } of services) {
-      expect({ service, unread: unread(Object.keys(environment), envNamesReadBy(service)) }).toEqual({ service, unread: [] });
+      expect({ service, unread: unread(Object.keys(environment), envNamesReadBy(service)) }).toEqual({
+        service,
+        unread: [],
+      });
       expect(Object.keys(environment)).toEqual(expect.arrayContaining(REQUIRED[service] as string[]));
     }
   });
@@ -41,7 +45,9 @@ describe.each(COMPOSE_FILES.map((file) => [basename(file), file]))('the compose 
   });
 
   it('serves one base URL on port 7000 through the router', () => {
-    const router = ((readYaml(file, { merge: true }) as Values)['services'] as Record<string, Values>)['router'] as Values;
+    const router = ((readYaml(file, { merge: true }) as Values)['services'] as Record<string, Values>)[
+      'router'
+    ] as Values;
     expect(router['ports']).toEqual(['7000:7000']);
     expect(router['volumes']).toEqual(['./nginx.conf:/etc/nginx/nginx.conf:ro']);
   });
@@ -73,16 +79,24 @@ describe('the Prometheus scrape configuration', () => {
 
   it('keeps the chart’s annotated pods in Kubernetes', () => {
     const kubernetes = jobs.find((job) => job['job_name'] === 'relay-proxy') as Values;
-    expect(JSON.stringify(kubernetes['relabel_configs'])).toContain('__meta_kubernetes_pod_annotation_prometheus_io_port');
+    expect(JSON.stringify(kubernetes['relabel_configs'])).toContain(
+      '__meta_kubernetes_pod_annotation_prometheus_io_port',
+    );
   });
 
   it('scrapes each compose service on the port it serves /metrics on', () => {
     const compose = jobs.find((job) => job['job_name'] === 'relay-proxy-compose') as Values;
     const portByName = new Map(
-      (compose['dns_sd_configs'] as Values[]).flatMap((sd) => (sd['names'] as string[]).map((n) => [n, sd['port'] as number] as const)),
+      (compose['dns_sd_configs'] as Values[]).flatMap((sd) =>
+        (sd['names'] as string[]).map((n) => [n, sd['port'] as number] as const),
+      ),
     );
     for (const file of COMPOSE_FILES) {
-      for (const service of relayServicesOf(file)) expect({ service: service.service, port: portByName.get(service.service) }).toEqual({ service: service.service, port: metricsPortOf(service) });
+      for (const service of relayServicesOf(file))
+        expect({ service: service.service, port: portByName.get(service.service) }).toEqual({
+          service: service.service,
+          port: metricsPortOf(service),
+        });
     }
   });
 });

@@ -36,7 +36,7 @@ describe('the chart files (checked without Helm)', () => {
   });
 
   it('default the ingress body limit above the gateway’s 4 MiB and the stream read timeout to at least 60 s', () => {
-    const nginx = ((chartValues()['ingress'] as Values)['nginx'] as Values);
+    const nginx = (chartValues()['ingress'] as Values)['nginx'] as Values;
     expect(nginxBytes(nginx['proxyBodySize'] as string)).toBeGreaterThan(4_194_304);
     expect(nginx['streamReadTimeoutSeconds']).toBeGreaterThanOrEqual(60);
     const [, size] = (nginx['largeClientHeaderBuffers'] as string).split(' ');
@@ -47,7 +47,8 @@ describe('the chart files (checked without Helm)', () => {
   it('run saas-sync with two replicas and autoscale sdk-gateway and sse-fanout', () => {
     const values = chartValues();
     expect((values['saas-sync'] as Values)['replicaCount']).toBe(2);
-    for (const service of ['sdk-gateway', 'sse-fanout']) expect(((values[service] as Values)['autoscaling'] as Values)['enabled']).toBe(true);
+    for (const service of ['sdk-gateway', 'sse-fanout'])
+      expect(((values[service] as Values)['autoscaling'] as Values)['enabled']).toBe(true);
     for (const service of SERVICES) expect(((values[service] as Values)['pdb'] as Values)['enabled']).toBe(true);
   });
 });

@@ -37,7 +37,11 @@ export interface HelmResult {
 /** Runs `helm <args>` on the umbrella chart's directory (cwd), capturing its output. */
 export function runHelm(helm: string, args: readonly string[]): HelmResult {
   try {
-    const stdout = execFileSync(helm, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
+    const stdout = execFileSync(helm, args, {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+      maxBuffer: 64 * 1024 * 1024,
+    });
     return { ok: true, stdout, stderr: '' };
   } catch (error) {
     const failed = error as { stdout?: string; stderr?: string };
@@ -47,7 +51,13 @@ export function runHelm(helm: string, args: readonly string[]): HelmResult {
 
 /** `helm template relay <chart> -f …` rendered and parsed; throws with Helm's message when it fails. */
 export function helmTemplate(helm: string, valuesFiles: readonly string[], sets: readonly string[] = []): Values[] {
-  const args = ['template', 'relay', CHART_DIR, ...valuesFiles.flatMap((file) => ['-f', file]), ...sets.flatMap((set) => ['--set', set])];
+  const args = [
+    'template',
+    'relay',
+    CHART_DIR,
+    ...valuesFiles.flatMap((file) => ['-f', file]),
+    ...sets.flatMap((set) => ['--set', set]),
+  ];
   const result = runHelm(helm, args);
   if (!result.ok) throw new Error(`helm ${args.join(' ')} failed: ${result.stderr}`);
   return parseYamlDocuments(result.stdout);

@@ -33,7 +33,12 @@ export const SERVICE_READERS: Record<Service, readonly string[]> = {
   'saas-sync': ['readServiceOptions', 'readSaasSyncConfig', 'readRedisOptions', 'readOutboundProxyOptions'],
   'sdk-gateway': ['readServiceOptions', 'readRedisOptions', 'readTlsOptions', 'readSdkGatewayConfig'],
   'sse-fanout': ['readServiceOptions', 'readRedisOptions', 'readTlsOptions', 'readSseFanoutConfig'],
-  'metrics-forwarder': ['readServiceOptions', 'readRedisOptions', 'readOutboundProxyOptions', 'readMetricsForwarderConfig'],
+  'metrics-forwarder': [
+    'readServiceOptions',
+    'readRedisOptions',
+    'readOutboundProxyOptions',
+    'readMetricsForwarderConfig',
+  ],
 };
 
 /** The `read…Options` / `read…Config` functions that `apps/<service>/src/main.ts` calls with the env reader. */
