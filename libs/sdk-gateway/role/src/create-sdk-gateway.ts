@@ -16,7 +16,7 @@ import { createGatewayMetrics } from './gateway-metrics';
 import type { SdkGatewayConfig } from './read-sdk-gateway-config';
 import { createConfigRoutes } from './routes/config-routes';
 import { createEvaluationRoutes } from './routes/evaluation-routes';
-import { createListFastPath } from './routes/list-fast-path';
+import { createFastPath } from './routes/fast-path';
 import { createMetricsRoute } from './routes/metrics-route';
 import type { SdkTokenIssuer } from './sdk-token-issuer';
 import { createDirectReads } from './snapshots/direct-reads';
@@ -40,7 +40,7 @@ export interface SdkGatewayDeps {
 /** sdk-gateway as a service role. */
 export interface SdkGateway extends ServiceRole {
   readonly router: Router;
-  /** Plain `node:http` handler of the polled list routes, tried before express (byte-identical answers). */
+  /** Plain `node:http` handler of the snapshot-served GET routes, tried before express (byte-identical answers). */
   readonly fastPath: FastPath;
   /** Resolves once the work started after responses (target writes, forwarding) has finished. */
   settled(): Promise<void>;
@@ -104,7 +104,7 @@ export function createSdkGateway(deps: SdkGatewayDeps): SdkGateway {
   return {
     name: 'sdk-gateway',
     router,
-    fastPath: createListFastPath(context, createHttpMetrics(deps.registry)),
+    fastPath: createFastPath(context, createHttpMetrics(deps.registry)),
     async start() {
       if (config.bypassAuth) logger.warn('authentication is bypassed (BYPASS_AUTH=true)');
       stopFollowing ??= followChanges(replica, snapshots);

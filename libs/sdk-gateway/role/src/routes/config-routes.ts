@@ -22,6 +22,16 @@ export function readFeatureConfigs(context: GatewayContext, envId: string): Prom
   });
 }
 
+/** The body of `GET …/feature-configs/{identifier}`: fetched right after a frame, so version-checked (§7.1). */
+export async function readFeatureConfig(context: GatewayContext, envId: string, identifier: string): Promise<ResponseBody> {
+  const body = await context.snapshots.read<ResponseBody | undefined>(envId, 'callback', {
+    snapshot: (snapshot) => snapshot.featureConfigBody(identifier),
+    direct: () => context.direct.featureConfig(envId, identifier),
+  });
+  if (body === undefined) throw new NotFoundError(`not found: feature config ${identifier}`);
+  return body;
+}
+
 /** The body of `GET …/target-segments` for the `rules` query value (§6.3); polled like the flag list. */
 export function readTargetSegments(context: GatewayContext, envId: string, rulesQuery: unknown): Promise<ResponseBody> {
   const variant = segmentVariantOf(context.config.andRules, rulesQuery);
@@ -31,12 +41,19 @@ export function readTargetSegments(context: GatewayContext, envId: string, rules
   });
 }
 
-/**
- * Creates the {@link ConfigRoutes}. The single items are what SDKs fetch right after a frame, so they
- * pass the version check first (spec/redis-contract.md §7.1).
- */
+/** The body of `GET …/target-segments/{identifier}`: version-checked like a single flag. */
+export async function readTargetSegment(context: GatewayContext, envId: string, identifier: string, rulesQuery: unknown): Promise<ResponseBody> {
+  const variant = segmentVariantOf(context.config.andRules, rulesQuery);
+  const body = await context.snapshots.read<ResponseBody | undefined>(envId, 'callback', {
+    snapshot: (snapshot) => snapshot.segmentBody(identifier, variant),
+    direct: () => context.direct.segment(envId, identifier, variant),
+  });
+  if (body === undefined) throw new NotFoundError(`not found: target segment ${identifier}`);
+  return body;
+}
+
+/** Creates the {@link ConfigRoutes}. */
 export function createConfigRoutes(context: GatewayContext): ConfigRoutes {
-  const { snapshots, direct, config } = context;
   return {
     async featureConfigs(req, res) {
       const envId = await authorize(context, req, res);
@@ -44,13 +61,7 @@ export function createConfigRoutes(context: GatewayContext): ConfigRoutes {
     },
     async featureConfig(req, res) {
       const envId = await authorize(context, req, res);
-      const identifier = pathParam(req, 'identifier');
-      const body = await snapshots.read<ResponseBody | undefined>(envId, 'callback', {
-        snapshot: (snapshot) => snapshot.featureConfigBody(identifier),
-        direct: () => direct.featureConfig(envId, identifier),
-      });
-      if (body === undefined) throw new NotFoundError(`not found: feature config ${identifier}`);
-      sendJson(res, 200, body, isHead(req));
+      sendJson(res, 200, await readFeatureConfig(context, envId, pathParam(req, 'identifier')), isHead(req));
     },
     async targetSegments(req, res) {
       const envId = await authorize(context, req, res);
@@ -58,14 +69,7 @@ export function createConfigRoutes(context: GatewayContext): ConfigRoutes {
     },
     async targetSegment(req, res) {
       const envId = await authorize(context, req, res);
-      const identifier = pathParam(req, 'identifier');
-      const variant = segmentVariantOf(config.andRules, req.query['rules']);
-      const body = await snapshots.read<ResponseBody | undefined>(envId, 'callback', {
-        snapshot: (snapshot) => snapshot.segmentBody(identifier, variant),
-        direct: () => direct.segment(envId, identifier, variant),
-      });
-      if (body === undefined) throw new NotFoundError(`not found: target segment ${identifier}`);
-      sendJson(res, 200, body, isHead(req));
+      sendJson(res, 200, await readTargetSegment(context, envId, pathParam(req, 'identifier'), req.query['rules']), isHead(req));
     },
   };
 }

@@ -14,52 +14,73 @@ export interface EvaluationRoutes {
   evaluation: RequestHandler;
 }
 
-function harnessTargetOf(req: Request): string | undefined {
-  const header = req.headers['harness-target'];
+/** What an evaluation request names: environment, path target, optional flag, `Harness-Target` header. */
+export interface EvaluationRequest {
+  envId: string;
+  pathTarget: string;
+  harnessTarget: string | undefined;
+}
+
+/** The first `Harness-Target` header of a request. */
+export function harnessTargetOf(headers: Request['headers']): string | undefined {
+  const header = headers['harness-target'];
   return Array.isArray(header) ? header[0] : header;
 }
 
 /**
- * Creates the {@link EvaluationRoutes}. Both are called back by client SDKs right after a frame, so the
- * environment's data passes the version check (spec/redis-contract.md §7.1); the target is resolved at
- * the same time. Failed flags are left out of the list, and are a 500 for the single route, each one
- * counted and logged (`evaluation failed`, warn).
+ * The target and the environment's data. Client SDKs call both routes right after a frame, so the data
+ * passes the version check (spec/redis-contract.md §7.1); the target is resolved at the same time.
  */
-export function createEvaluationRoutes(context: GatewayContext): EvaluationRoutes {
-  const { snapshots, direct, evaluator, metrics, logger } = context;
+function inputsOf(context: GatewayContext, request: EvaluationRequest): Promise<[EvaluationTarget, EnvironmentSnapshot]> {
+  const { envId } = request;
+  return Promise.all([
+    resolveTarget(context, envId, request.pathTarget, request.harnessTarget),
+    context.snapshots.read(envId, 'callback', { snapshot: (snapshot) => snapshot, direct: () => context.direct.environment(envId) }),
+  ]);
+}
 
-  async function inputs(req: Request, envId: string): Promise<[EvaluationTarget, EnvironmentSnapshot]> {
-    return Promise.all([
-      resolveTarget(context, envId, pathParam(req, 'target'), harnessTargetOf(req)),
-      snapshots.read(envId, 'callback', { snapshot: (snapshot) => snapshot, direct: () => direct.environment(envId) }),
-    ]);
+function reportFailure(context: GatewayContext, envId: string, identifier: string, reason: string): void {
+  context.metrics.evaluationFailed(envId);
+  context.logger.warn('evaluation failed', { envID: envId, identifier, reason });
+}
+
+/** The body of `GET …/evaluations`: every flag in list order; failed flags left out, counted and logged (§6.4). */
+export async function readEvaluations(context: GatewayContext, request: EvaluationRequest): Promise<string> {
+  const [target, snapshot] = await inputsOf(context, request);
+  const result = context.evaluator.evaluateAll(snapshot.flags, target, snapshot.lookups);
+  for (const failure of result.failures) reportFailure(context, request.envId, failure.flag, failure.reason);
+  return JSON.stringify(result.evaluations);
+}
+
+/** The body of `GET …/evaluations/{feature}`: 404 for an unknown flag, 500 for a failed evaluation (§6.5). */
+export async function readEvaluation(context: GatewayContext, request: EvaluationRequest, feature: string): Promise<string> {
+  const [target, snapshot] = await inputsOf(context, request);
+  const flag = snapshot.lookups.getFlag(feature);
+  if (flag === undefined) throw new NotFoundError(`not found: feature config ${feature}`);
+  const result = context.evaluator.evaluate(flag, target, snapshot.lookups);
+  if (!result.ok) {
+    reportFailure(context, request.envId, feature, result.reason);
+    throw new Error(`evaluation of ${feature} failed: ${result.reason}`);
   }
+  return JSON.stringify(toEvaluation(flag, result.variation));
+}
 
-  const failed = (envId: string, identifier: string, reason: string) => {
-    metrics.evaluationFailed(envId);
-    logger.warn('evaluation failed', { envID: envId, identifier, reason });
-  };
-
+/** Creates the {@link EvaluationRoutes}. */
+export function createEvaluationRoutes(context: GatewayContext): EvaluationRoutes {
+  const requestOf = (req: Request, envId: string): EvaluationRequest => ({
+    envId,
+    pathTarget: pathParam(req, 'target'),
+    harnessTarget: harnessTargetOf(req.headers),
+  });
   return {
     async evaluations(req, res) {
       const envId = await authorize(context, req, res);
-      const [target, snapshot] = await inputs(req, envId);
-      const result = evaluator.evaluateAll(snapshot.flags, target, snapshot.lookups);
-      for (const failure of result.failures) failed(envId, failure.flag, failure.reason);
-      sendJson(res, 200, JSON.stringify(result.evaluations), isHead(req));
+      sendJson(res, 200, await readEvaluations(context, requestOf(req, envId)), isHead(req));
     },
     async evaluation(req, res) {
       const envId = await authorize(context, req, res);
-      const feature = pathParam(req, 'feature');
-      const [target, snapshot] = await inputs(req, envId);
-      const flag = snapshot.lookups.getFlag(feature);
-      if (flag === undefined) throw new NotFoundError(`not found: feature config ${feature}`);
-      const result = evaluator.evaluate(flag, target, snapshot.lookups);
-      if (!result.ok) {
-        failed(envId, feature, result.reason);
-        throw new Error(`evaluation of ${feature} failed: ${result.reason}`);
-      }
-      sendJson(res, 200, JSON.stringify(toEvaluation(flag, result.variation)), isHead(req));
+      const body = await readEvaluation(context, requestOf(req, envId), pathParam(req, 'feature'));
+      sendJson(res, 200, body, isHead(req));
     },
   };
 }

@@ -26,7 +26,7 @@ function rawExchange(port: number, head: string): Promise<string> {
   });
 }
 
-describe('the list fast path', () => {
+describe('the fast path of the snapshot-served GET routes', () => {
   let bed: GatewayTestbed;
   let cache: ControllableCache;
   let fast: HttpServerHandle;
@@ -60,17 +60,33 @@ describe('the list fast path', () => {
 
   const requests = (envId: string) => {
     const auth = `\r\nAuthorization: Bearer ${tokens[envId]}`;
+    const target = (value: unknown) => `\r\nHarness-Target: ${Buffer.from(JSON.stringify(value)).toString('base64')}`;
+    const base = `/client/env/${envId}`;
     return [
-      `GET /client/env/${envId}/feature-configs HTTP/1.1${auth}`,
-      `HEAD /client/env/${envId}/feature-configs?cluster=1 HTTP/1.1${auth}`,
-      `GET /client/env/${envId}/target-segments HTTP/1.1${auth}`,
-      `GET /client/env/${envId}/target-segments?cluster=1;rules=v2 HTTP/1.1${auth}`,
-      `GET /client/env/${envId}/target-segments?rules=v2&rules=v1 HTTP/1.1${auth}`,
-      `HEAD /client/env/${envId}/target-segments?rules=v2 HTTP/1.1${auth}`,
-      `GET /client/env/${envId}/feature-configs HTTP/1.1`,
-      `GET /client/env/${envId}/feature-configs HTTP/1.1\r\nAuthorization: Bearer garbage`,
-      `GET /client/env/${envId}/feature-configs HTTP/1.1\r\nAuthorization: Basic abc`,
+      `GET ${base}/feature-configs HTTP/1.1${auth}`,
+      `HEAD ${base}/feature-configs?cluster=1 HTTP/1.1${auth}`,
+      `GET ${base}/feature-configs/plain HTTP/1.1${auth}`,
+      `GET ${base}/feature-configs/bool-flag1?cluster=1 HTTP/1.1${auth}`,
+      `GET ${base}/feature-configs/missing HTTP/1.1${auth}`,
+      `GET ${base}/target-segments HTTP/1.1${auth}`,
+      `GET ${base}/target-segments?cluster=1;rules=v2 HTTP/1.1${auth}`,
+      `GET ${base}/target-segments?rules=v2&rules=v1 HTTP/1.1${auth}`,
+      `HEAD ${base}/target-segments?rules=v2 HTTP/1.1${auth}`,
+      `GET ${base}/target-segments/legacy?rules=v2 HTTP/1.1${auth}`,
+      `GET ${base}/target-segments/beta-users HTTP/1.1${auth}`,
+      `GET ${base}/target-segments/missing HTTP/1.1${auth}`,
+      `GET ${base}/target/alice/evaluations?cluster=1 HTTP/1.1${auth}`,
+      `GET ${base}/target/bob/evaluations HTTP/1.1${auth}${target({ identifier: 'alice', attributes: { email: 'a@example.com' } })}`,
+      `GET ${base}/target/bob/evaluations HTTP/1.1${auth}\r\nHarness-Target: %%%`,
+      `HEAD ${base}/target/bob/evaluations HTTP/1.1${auth}`,
+      `GET ${base}/target/alice/evaluations/gold-flag HTTP/1.1${auth}`,
+      `GET ${base}/target/alice/evaluations/plain HTTP/1.1${auth}${target({ identifier: 'carol' })}`,
+      `GET ${base}/target/alice/evaluations/missing HTTP/1.1${auth}`,
+      `GET ${base}/feature-configs HTTP/1.1`,
+      `GET ${base}/target/alice/evaluations HTTP/1.1\r\nAuthorization: Bearer garbage`,
+      `GET ${base}/feature-configs/plain HTTP/1.1\r\nAuthorization: Basic abc`,
       `GET /client/env/${envId === ENV ? OTHER : ENV}/feature-configs HTTP/1.1${auth}`,
+      `GET /client/env/../target/alice/evaluations HTTP/1.1${auth}`,
     ];
   };
 
@@ -89,17 +105,19 @@ describe('the list fast path', () => {
     for (const line of series) expect(Number(line.split(' ').pop()) % 2).toBe(0);
   });
 
-  it('answers like express with BYPASS_AUTH and while Redis fails', async () => {
+  it('answers like express with BYPASS_AUTH, and while Redis fails', async () => {
     await start({ config: { bypassAuth: true } });
-    for (const head of [`GET /client/env/${ENV}/feature-configs HTTP/1.1`, `GET /client/env/${OTHER}/target-segments HTTP/1.1`]) {
+    for (const head of [`GET /client/env/${ENV}/feature-configs HTTP/1.1`, `GET /client/env/${OTHER}/target/u1/evaluations/gold-flag HTTP/1.1`]) {
       const [viaFastPath, viaExpress] = await both(head);
       expect(viaFastPath).toBe(viaExpress);
     }
     cache.failing = true;
-    const [viaFastPath, viaExpress] = await both(`GET /client/env/${OTHER}/feature-configs HTTP/1.1`);
-    expect(viaFastPath).toContain('HTTP/1.1 500 Internal Server Error');
-    expect(viaFastPath).toBe(viaExpress);
-    expect(bed.logger.find('request failed')).toHaveLength(2);
+    for (const path of ['feature-configs', 'target-segments/beta-users', 'target/u1/evaluations']) {
+      const [viaFastPath, viaExpress] = await both(`GET /client/env/${OTHER}/${path} HTTP/1.1`);
+      expect(viaFastPath).toContain('HTTP/1.1 500 Internal Server Error');
+      expect(viaFastPath).toBe(viaExpress);
+    }
+    expect(bed.logger.find('request failed')).toHaveLength(6);
   });
 
   it('leaves every other spelling and route to express', async () => {
@@ -109,7 +127,10 @@ describe('the list fast path', () => {
       `GET /client/env/${ENV}/feature-configs/ HTTP/1.1${auth}`,
       `GET /CLIENT/env/${ENV}/feature-configs HTTP/1.1${auth}`,
       `GET /client/env/${ENV.replace('7', '%37')}/feature-configs HTTP/1.1${auth}`,
-      `GET /client/env/${ENV}/feature-configs/plain HTTP/1.1${auth}`,
+      `GET /client/env/${ENV}/feature-configs/flag%20with%20space HTTP/1.1${auth}`,
+      `GET /client/env/${ENV}/target/a%40b/evaluations HTTP/1.1${auth}`,
+      `GET /client/env/${ENV}/target/a:b/evaluations HTTP/1.1${auth}`,
+      `GET /client/env/${ENV}/target/alice/evaluations/ HTTP/1.1${auth}`,
       `POST /client/env/${ENV}/feature-configs HTTP/1.1${auth}`,
       `OPTIONS /client/env/${ENV}/feature-configs HTTP/1.1`,
     ]) {
