@@ -66,13 +66,9 @@ function followChanges(replica: ReplicaState, snapshots: SnapshotStore): () => v
   };
 }
 
-/**
- * Creates sdk-gateway (spec/sdk-api.md §3–§7, §9.1): every SDK-facing REST route, answered from
- * per-environment snapshots kept fresh by `proxy:sse_events`, the version check and revalidation
- * (spec/redis-contract.md §7). Token checks and SDK key lookups go through the replica's token gate.
- */
-export function createSdkGateway(deps: SdkGatewayDeps): SdkGateway {
-  const { config, replica, logger } = deps;
+/** The context every route handler shares: one snapshot store, one evaluator, one set of instruments. */
+function createGatewayContext(deps: SdkGatewayDeps): GatewayContext {
+  const { config, replica } = deps;
   const metrics = createGatewayMetrics(deps.registry);
   const snapshots = createSnapshotStore({
     cache: deps.cache,
@@ -81,47 +77,58 @@ export function createSdkGateway(deps: SdkGatewayDeps): SdkGateway {
     metrics,
     invalidated: (reason) => replica.metrics.invalidated(reason),
   });
-  const context: GatewayContext = {
+  return {
     ...deps,
     clock: deps.clock ?? systemClock,
     metrics,
     snapshots,
     direct: createDirectReads(deps.cache, config.andRules),
     evaluator: createEvaluator(),
-    background: createBackgroundTasks(logger),
+    background: createBackgroundTasks(deps.logger),
   };
-  const router = createGatewayRouter(
-    {
-      ...createConfigRoutes(context),
-      ...createEvaluationRoutes(context),
-      auth: createAuthRoute(context, createTargetForwarder(context.clock)),
-      metrics: createMetricsRoute(context),
-    },
-    replica,
-  );
-  let stopFollowing: (() => void) | undefined;
+}
 
+function heartbeatFieldsOf(replica: ReplicaState, snapshots: SnapshotStore): Record<string, unknown> {
+  return {
+    configState: replica.configStatus.status()?.state ?? 'INITIALIZING',
+    streamState: replica.streamHealth.state().state,
+    cacheStatus: replica.storeHealthy() ? 'healthy' : 'unhealthy',
+    snapshots: snapshots.size(),
+  };
+}
+
+/**
+ * Creates sdk-gateway (spec/sdk-api.md §3–§7, §9.1): every SDK-facing REST route, answered from
+ * per-environment snapshots kept fresh by `proxy:sse_events`, the version check and revalidation
+ * (spec/redis-contract.md §7). Token checks and SDK key lookups go through the replica's token gate.
+ */
+export function createSdkGateway(deps: SdkGatewayDeps): SdkGateway {
+  const { config, replica, logger } = deps;
+  const context = createGatewayContext(deps);
+  const { snapshots, background } = context;
+  const handlers = {
+    ...createConfigRoutes(context),
+    ...createEvaluationRoutes(context),
+    auth: createAuthRoute(context, createTargetForwarder(context.clock)),
+    metrics: createMetricsRoute(context),
+  };
+  let stopFollowing: (() => void) | undefined;
   return {
     name: 'sdk-gateway',
-    router,
+    router: createGatewayRouter(handlers, replica),
     fastPath: createFastPath(context, createHttpMetrics(deps.registry)),
     async start() {
       if (config.bypassAuth) logger.warn('authentication is bypassed (BYPASS_AUTH=true)');
       stopFollowing ??= followChanges(replica, snapshots);
     },
     notReadyReasons: () => replica.notReadyReasons(),
-    heartbeatFields: () => ({
-      configState: replica.configStatus.status()?.state ?? 'INITIALIZING',
-      streamState: replica.streamHealth.state().state,
-      cacheStatus: replica.storeHealthy() ? 'healthy' : 'unhealthy',
-      snapshots: snapshots.size(),
-    }),
-    settled: () => context.background.settled(),
+    heartbeatFields: () => heartbeatFieldsOf(replica, snapshots),
+    settled: () => background.settled(),
     snapshotCount: () => snapshots.size(),
     async close() {
       stopFollowing?.();
       stopFollowing = undefined;
-      await context.background.settled();
+      await background.settled();
     },
   };
 }

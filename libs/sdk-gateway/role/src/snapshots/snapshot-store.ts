@@ -130,7 +130,9 @@ export function createSnapshotStore(deps: SnapshotStoreDeps): SnapshotStore {
   }
 
   function drop(envId: string): boolean {
-    bump(envId);
+    // Only a load in flight can be affected by a bump; skipping the others keeps the map bounded by the
+    // environments actually held or loading (with BYPASS_AUTH any path value reaches this point).
+    if (held.has(envId) || loading.has(envId)) bump(envId);
     return held.delete(envId);
   }
 
