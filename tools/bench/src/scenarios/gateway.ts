@@ -4,7 +4,7 @@ import { readCountOption } from '../parse-bench-args';
 import { createSeededRandom } from '../seeded-random';
 import { BENCH_ENV, BENCH_SDK_KEY, startBareServer, startBenchGateway } from './bench-gateway';
 import { createRealisticFlagSet } from './realistic-flag-set';
-import { runLoad, type LoadFigures, type LoadOptions } from './run-load';
+import { combineLoads, runLoad, type LoadFigures, type LoadOptions } from './run-load';
 
 const round = (value: number, digits = 3) => Number(value.toFixed(digits));
 
@@ -23,16 +23,28 @@ function evaluationRequests(targets: readonly EvaluationTarget[], authorization:
   }));
 }
 
-/** Measures a bare server answering `body`, then the gateway route, in that order. */
-async function versusBare(body: Buffer, gatewayLoad: Omit<LoadOptions, 'connections' | 'warmupSeconds' | 'durationSeconds'>, timing: Pick<LoadOptions, 'connections' | 'warmupSeconds' | 'durationSeconds'>) {
+type Timing = Pick<LoadOptions, 'connections' | 'warmupSeconds' | 'durationSeconds'> & { rounds: number };
+
+/**
+ * Measures a bare server answering `body` and the gateway route in alternating rounds (bare, gateway,
+ * bare, gateway, …), each warmed up once, so that load from other processes on the machine affects both
+ * sides alike; the ratio is that of the mean rates.
+ */
+async function versusBare(body: Buffer, gatewayLoad: Pick<LoadOptions, 'url' | 'headers' | 'requests'>, timing: Timing) {
   const bare = await startBareServer(body);
+  const baseline: LoadFigures[] = [];
+  const measured: LoadFigures[] = [];
   try {
-    const baseline = await runLoad({ url: bare.url, ...timing });
-    const measured = await runLoad({ ...gatewayLoad, ...timing });
-    return { baseline, measured, ratio: round(measured.requestsPerSecond / baseline.requestsPerSecond) };
+    for (let i = 0; i < timing.rounds; i++) {
+      const warmupSeconds = i === 0 ? timing.warmupSeconds : 0;
+      baseline.push(await runLoad({ url: bare.url, ...timing, warmupSeconds }));
+      measured.push(await runLoad({ ...gatewayLoad, ...timing, warmupSeconds }));
+    }
   } finally {
     await bare.close();
   }
+  const [base, gateway] = [combineLoads(baseline), combineLoads(measured)];
+  return { baseline: base, measured: gateway, ratio: round(gateway.requestsPerSecond / base.requestsPerSecond) };
 }
 
 function figures(prefix: string, load: LoadFigures): Record<string, number> {
@@ -49,7 +61,8 @@ async function run(options: BenchOptions): Promise<BenchReport> {
   const timing = {
     connections: readCountOption(options, 'connections', 10),
     warmupSeconds: readCountOption(options, 'warmup-s', 3),
-    durationSeconds: readCountOption(options, 'duration-s', 10),
+    durationSeconds: readCountOption(options, 'duration-s', 5),
+    rounds: readCountOption(options, 'rounds', 3),
   };
   const only = options['only'];
   const set = createRealisticFlagSet(createSeededRandom(readCountOption(options, 'seed', 1)), sizes);
@@ -78,7 +91,7 @@ async function run(options: BenchOptions): Promise<BenchReport> {
         evaluationsRatioToBare: evaluations.ratio,
       },
       summary: [
-        `${sizes.flags} flags, ${sizes.segments} segments; ${timing.connections} keep-alive connections, ${timing.warmupSeconds} s warm-up, ${timing.durationSeconds} s measured`,
+        `${sizes.flags} flags, ${sizes.segments} segments; ${timing.connections} keep-alive connections, ${timing.warmupSeconds} s warm-up, ${timing.rounds} alternating rounds of ${timing.durationSeconds} s per server (mean req/s, worst p99)`,
         line(`bare node:http (${listBody.length} bytes)`, list.baseline),
         line('GET feature-configs', list.measured),
         `feature-configs ratio to bare: ${list.ratio} (aim ≥ 0.6)`,
@@ -96,7 +109,7 @@ async function run(options: BenchOptions): Promise<BenchReport> {
  * sdk-gateway throughput against a bare `node:http` server returning the same bytes, in one run:
  * `GET feature-configs` with a valid token, then `GET evaluations` for distinct targets. Options:
  * `--flags` (50), `--segments` (20), `--targets` (10000), `--seed` (1), `--connections` (10),
- * `--warmup-s` (3), `--duration-s` (10), `--only feature-configs|evaluations` (both).
+ * `--warmup-s` (3), `--duration-s` per round (5), `--rounds` (3), `--only feature-configs|evaluations` (both).
  */
 export const gatewayScenario: BenchScenario = {
   description: 'sdk-gateway: feature-configs and evaluations requests/s and p99 against a bare node:http server',

@@ -19,7 +19,7 @@ export interface LoadOptions {
   headers?: Record<string, string>;
   /** Keep-alive connections. */
   connections: number;
-  /** Untimed warm-up, then the timed run, in seconds. */
+  /** Untimed warm-up before the timed run, in seconds; 0 skips it. */
   warmupSeconds: number;
   durationSeconds: number;
 }
@@ -37,12 +37,23 @@ export async function runLoad(options: LoadOptions): Promise<LoadFigures> {
     headers: options.headers,
     requests: options.requests,
   };
-  await autocannon({ ...base, duration: options.warmupSeconds });
+  if (options.warmupSeconds > 0) await autocannon({ ...base, duration: options.warmupSeconds });
   const result = await autocannon({ ...base, duration: options.durationSeconds });
   return {
     requestsPerSecond: Math.round(result.requests.average),
     p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,
     failures: result.non2xx + result.errors + result.timeouts,
+  };
+}
+
+/** Figures of several runs: mean requests/s, mean p50, worst p99, all failures. */
+export function combineLoads(runs: readonly LoadFigures[]): LoadFigures {
+  const mean = (pick: (run: LoadFigures) => number) => runs.reduce((sum, run) => sum + pick(run), 0) / runs.length;
+  return {
+    requestsPerSecond: Math.round(mean((run) => run.requestsPerSecond)),
+    p50Ms: Number(mean((run) => run.p50Ms).toFixed(2)),
+    p99Ms: Math.max(...runs.map((run) => run.p99Ms)),
+    failures: runs.reduce((sum, run) => sum + run.failures, 0),
   };
 }
