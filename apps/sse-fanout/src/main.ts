@@ -24,7 +24,7 @@ async function main(): Promise<void> {
     logger, registry, shutdownTimeoutMs: options.shutdownTimeoutMs }));
   await replica.start();
   await fanout.start();
-  await serveRoles({ context, roles: [fanout], options, tls });
+  await serveRoles({ context, roles: [fanout], options, tls, fastPath: fanout.fastPath });
   resources.add('heartbeat', startHeartbeat([fanout], logger, options.heartbeatIntervalMs));
   closeOnSignals(resources, logger, { timeoutMs: options.shutdownTimeoutMs });
 }

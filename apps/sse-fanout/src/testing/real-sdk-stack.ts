@@ -45,7 +45,7 @@ function watchComments(fanout: TestFanout): (listener: () => void) => void {
     const write = socket.write.bind(socket) as (...args: unknown[]) => boolean;
     socket.write = ((...args: unknown[]) => {
       const result = write(...args);
-      if (args[0] === ':\n\n') for (const listener of listeners.splice(0)) setImmediate(listener);
+      if (String(args[0]) === ':\n\n') for (const listener of listeners.splice(0)) setImmediate(listener);
       return result;
     }) as Socket['write'];
   });

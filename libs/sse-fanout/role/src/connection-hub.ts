@@ -13,10 +13,10 @@ export interface ConnectionHub {
   /** Every open stream. */
   all(): SseConnection[];
   /**
-   * Hands one pre-built frame string to every stream of `envId` (spec/sdk-api.md §8.4 rule 5); false
+   * Hands one pre-built frame (its bytes) to every stream of `envId` (spec/sdk-api.md §8.4 rule 5); false
    * when the environment has no stream.
    */
-  broadcast(envId: string, frame: string, entryId?: string): boolean;
+  broadcast(envId: string, frame: Buffer, entryId?: string): boolean;
   /** Ends (`res.end()`) the streams of `envId` that `matches` selects (spec/sdk-api.md §8.5). */
   endWhere(envId: string, reason: CloseReason, matches?: (connection: SseConnection) => boolean): number;
 }

@@ -3,6 +3,7 @@ import { Router } from 'express';
 import { NotReadyError } from '@relay/errors';
 import { systemClock, type Clock, type ServiceRole } from '@relay/lifecycle';
 import type { Logger } from '@relay/logging';
+import type { FastPath } from '@relay/http';
 import type { Registry } from '@relay/metrics';
 import { parseStreamId } from '@relay/redis-contract';
 import { createHealthRouter, type ReplicaState } from '@relay/replica';
@@ -15,7 +16,9 @@ import { readMissedFrames } from './read-missed-frames';
 import type { SseFanoutConfig } from './read-sse-fanout-config';
 import { SseConnection, type StreamIdentity } from './sse-connection';
 import { spreadEnds } from './spread-ends';
-import { createStreamRouter, SHUTTING_DOWN } from './stream-router';
+import { SHUTTING_DOWN, type StreamEndpoint } from './authorize-stream';
+import { createStreamFastPath } from './stream-fast-path';
+import { createStreamRouter } from './stream-router';
 
 /** Fixed values of spec/sdk-api.md §8, as options so tests can shrink them (spec/redis-contract.md §1.11). */
 export interface SseFanoutTimings {
@@ -48,6 +51,11 @@ export interface SseFanoutDeps {
 /** The sse-fanout role: `/stream` and `/health`, plus what tests and the e2e suites look at. */
 export interface SseFanout extends ServiceRole {
   readonly router: Router;
+  /**
+   * `GET /stream` without express, for `serveRoles`/`listen` (`fastPath`): same answers as the router,
+   * less memory per open stream. Without it the router serves `/stream` alone.
+   */
+  readonly fastPath: FastPath;
   /** Open SDK streams of `envId`, or of every environment (the "stream registered" hook). */
   connectionCount(envId?: string): number;
 }
@@ -72,7 +80,7 @@ export function createSseFanout(deps: SseFanoutDeps): SseFanout {
     revalidateIntervalMs: config.revalidateIntervalMs,
     hasStreams: (envId) => hub.count(envId) > 0,
     broadcast: (envId, frames) => {
-      hub.broadcast(envId, frames.join(''));
+      hub.broadcast(envId, Buffer.from(frames.join('')));
       metrics.published(envId, frames.length);
     },
     invalidated: (reason) => replica.metrics.invalidated(reason),
@@ -127,11 +135,16 @@ export function createSseFanout(deps: SseFanoutDeps): SseFanout {
     }
   }
 
+  const endpoint: StreamEndpoint = {
+    replica,
+    bypassAuth: config.bypassAuth,
+    isClosing: () => closing !== undefined,
+    accept,
+  };
   const router = Router();
   router.use(createHealthRouter(replica));
-  router.use(
-    createStreamRouter({ replica, bypassAuth: config.bypassAuth, isClosing: () => closing !== undefined, accept }),
-  );
+  router.use(createStreamRouter(endpoint));
+  const fastPath = createStreamFastPath({ endpoint, registry, logger: deps.logger.child({ component: 'http' }) });
 
   const prepareClose = (): void => {
     const spreadMs = Math.min(timings.shutdownSpreadMaxMs ?? 5000, (deps.shutdownTimeoutMs ?? 10_000) / 2);
@@ -141,6 +154,7 @@ export function createSseFanout(deps: SseFanoutDeps): SseFanout {
   return {
     name: 'sse-fanout',
     router,
+    fastPath,
     connectionCount: (envId) => hub.count(envId),
     async start() {
       unsubscribers.push(replica.changeFeed.subscribe(feed));

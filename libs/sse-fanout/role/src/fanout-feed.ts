@@ -36,7 +36,7 @@ export function createFanoutFeed(options: FanoutFeedOptions): FanoutFeed {
 
   const broadcast = (event: ItemChangeEvent, id: string): void => {
     if (hub.count(event.environment) === 0) return;
-    hub.broadcast(event.environment, eventFrame(event, id), id);
+    hub.broadcast(event.environment, Buffer.from(eventFrame(event, id)), id);
     metrics.published(event.environment);
   };
 

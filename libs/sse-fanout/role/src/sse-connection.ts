@@ -4,6 +4,9 @@ import { compareStreamIds } from '@relay/redis-contract';
 import type { CloseReason } from './fanout-metrics';
 import { COMMENT_FRAME } from './sse-frames';
 
+/** The comment as bytes, shared by every connection. */
+const COMMENT_BYTES = Buffer.from(COMMENT_FRAME);
+
 /**
  * Headers of an accepted stream, exactly these (spec/sdk-api.md §8.2 step 1); `X-Request-Id` is set by
  * `createApp`. Nothing compresses the response.
@@ -54,8 +57,8 @@ export class SseConnection {
   readonly acceptedAt: number;
   private state: State = 'open';
   private lastCommentAt = Number.NEGATIVE_INFINITY;
-  private queue: string[] | undefined;
-  private held: { frame: string; entryId: string | undefined }[] | undefined;
+  private queue: Buffer[] | undefined;
+  private held: { frame: Buffer; entryId: string | undefined }[] | undefined;
   private guardTimer: TimerHandle | undefined;
   private heartbeat: TimerHandle | undefined;
   private endReason: CloseReason | undefined;
@@ -88,8 +91,11 @@ export class SseConnection {
     return true;
   }
 
-  /** A live frame of this stream's environment (pre-built once for all its streams, rule 5). */
-  deliver(frame: string, entryId?: string): void {
+  /**
+   * A live frame of this stream's environment: bytes built once for all its streams (rule 5), so no
+   * connection encodes it again.
+   */
+  deliver(frame: Buffer, entryId?: string): void {
     if (this.held) this.held.push({ frame, entryId });
     else this.send(frame);
   }
@@ -101,16 +107,16 @@ export class SseConnection {
   release(replayed: string, replayedUpTo: string | undefined): void {
     const held = this.held ?? [];
     this.held = undefined;
-    let chunk = replayed;
+    const chunks: Buffer[] = replayed === '' ? [] : [Buffer.from(replayed)];
     for (const { frame, entryId } of held) {
-      if (entryId === undefined || replayedUpTo === undefined || compareStreamIds(entryId, replayedUpTo) > 0)
-        chunk += frame;
+      const newer = entryId === undefined || replayedUpTo === undefined || compareStreamIds(entryId, replayedUpTo) > 0;
+      if (newer) chunks.push(frame);
     }
-    if (chunk !== '') this.send(chunk);
+    if (chunks.length > 0) this.send(Buffer.concat(chunks));
   }
 
   /** Writes event frames now, or queues them until `commentGuardMs` after the last comment (rule 3). */
-  send(frames: string): void {
+  send(frames: Buffer): void {
     if (this.state !== 'open') return;
     const waitMs = this.lastCommentAt + this.options.commentGuardMs - this.options.clock.now();
     if (this.queue === undefined && waitMs <= 0) {
@@ -145,7 +151,8 @@ export class SseConnection {
     this.guardTimer = undefined;
     const frames = this.queue;
     this.queue = undefined;
-    if (frames && this.state === 'open') this.write(frames.join(''));
+    if (frames && this.state === 'open')
+      this.write(frames.length === 1 ? (frames[0] as Buffer) : Buffer.concat(frames));
   }
 
   private beat(): void {
@@ -156,11 +163,11 @@ export class SseConnection {
   }
 
   private writeComment(): void {
-    this.write(COMMENT_FRAME);
+    this.write(COMMENT_BYTES);
     this.lastCommentAt = this.options.clock.now();
   }
 
-  private write(chunk: string): void {
+  private write(chunk: Buffer): void {
     this.res.write(chunk);
     this.heartbeat?.refresh();
     if (this.res.writableLength > this.options.maxBufferedBytes) this.destroy('slow_consumer');

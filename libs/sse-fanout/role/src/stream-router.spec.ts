@@ -37,11 +37,14 @@ async function seedTwoEnvironments(t: TestFanout): Promise<void> {
   await seedEnvironment(t.cache, { envId: ENV_B, sdkKeys: ['key-b'], version: 1 });
 }
 
-describe('GET /stream checks (spec/sdk-api.md §8.1)', () => {
+describe.each([
+  ['through the fast path', true],
+  ['through the express route', false],
+])('GET /stream checks (spec/sdk-api.md §8.1), %s', (_path, streamFastPath) => {
   let t: TestFanout;
 
   beforeEach(async () => {
-    t = await startTestFanout();
+    t = await startTestFanout({ streamFastPath });
     await seedTwoEnvironments(t);
     await markSynced(t.cache);
     await t.replica.configStatus.refresh();

@@ -23,6 +23,8 @@ export interface TestFanoutOptions {
   shutdownTimeoutMs?: number;
   /** Tried before the app, e.g. a test double of sdk-gateway for the real SDKs. */
   fastPath?: FastPath;
+  /** Serve `GET /stream` through the role's fast path, as the composition roots do. Default true; false: express only. */
+  streamFastPath?: boolean;
 }
 
 /** A running sse-fanout behind `createApp` on a free port of 127.0.0.1. */
@@ -88,7 +90,11 @@ export async function startTestFanout(options: TestFanoutOptions = {}): Promise<
   await replica.start();
   await fanout.start();
   const app = createApp({ logger, registry, routers: [fanout.router], readiness: () => fanout.notReadyReasons() });
-  const server = await listen(app, { port: 0, host: '127.0.0.1', logger, fastPath: options.fastPath });
+  const fastPaths = [options.fastPath, options.streamFastPath === false ? undefined : fanout.fastPath].filter(
+    (path) => path !== undefined,
+  );
+  const fastPath: FastPath = (req, res) => fastPaths.some((path) => path(req, res));
+  const server = await listen(app, { port: 0, host: '127.0.0.1', logger, fastPath });
   return {
     port: server.port,
     baseUrl: `http://127.0.0.1:${server.port}`,
