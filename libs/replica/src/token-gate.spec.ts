@@ -108,3 +108,20 @@ describe('createTokenGate', () => {
     expect(await gate.lookupSdkKey(HASH)).toBeUndefined();
   });
 });
+
+describe('createTokenGate with expiring tokens', () => {
+  it('refuses a cached token once its exp (plus the 60 s leeway) has passed', async () => {
+    const clock = createFakeClock(1_700_000_000_000);
+    const { cache } = createMemoryStore({ clock });
+    await cache.set(redisKeys.authKey(HASH), JSON.stringify(ENV));
+    const gate = createTokenGate({
+      cache, clock, revalidateIntervalMs: 3_600_000,
+      verifier: { verify: async () => ({ ...identity, exp: 1_700_000_100 }) },
+    });
+    await expect(gate.authenticate('Bearer t')).resolves.toMatchObject({ environment: ENV });
+    await clock.advance(159_000);
+    await expect(gate.authenticate('Bearer t')).resolves.toMatchObject({ environment: ENV });
+    await clock.advance(1_000);
+    expect(await rejection(gate.authenticate('Bearer t'))).toBe('invalid token');
+  });
+});

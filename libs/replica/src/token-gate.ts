@@ -10,6 +10,8 @@ export interface TokenIdentity {
   environment: string;
   /** `auth-key-<hash>`: the Redis key name of the SDK key. */
   apiKey: string;
+  /** `exp` in Unix seconds, when the token has one (`AUTH_TOKEN_TTL` > 0). */
+  exp?: number;
 }
 
 /** Verifies a token's signature and claims; satisfied by `createSdkTokens` of `@relay/sdk-auth`. */
@@ -52,6 +54,8 @@ interface Checked<T> {
 }
 
 const BEARER = /^bearer +(\S+)\s*$/i;
+/** Clock skew tolerated between pods, in seconds (spec/sdk-api.md §5.3 check 3). */
+const EXP_LEEWAY_SECONDS = 60;
 
 /** Creates a {@link TokenGate}. */
 export function createTokenGate(options: TokenGateOptions): TokenGate {
@@ -75,8 +79,15 @@ export function createTokenGate(options: TokenGateOptions): TokenGate {
     return environment;
   }
 
+  const expired = (identity: TokenIdentity) => identity.exp !== undefined && clock.now() / 1000 >= identity.exp + EXP_LEEWAY_SECONDS;
+
   async function check(token: string): Promise<TokenIdentity> {
     const held = tokens.get(token);
+    if (held && expired(held.value)) {
+      // A cached token is checked for expiry on every use, not only when it was first verified.
+      tokens.delete(token);
+      throw new AuthenticationError('invalid token');
+    }
     if (fresh(held)) return held!.value;
     const identity = held?.value ?? (await verifier.verify(token));
     const hash = sdkKeyHashOf(identity.apiKey);
@@ -91,7 +102,9 @@ export function createTokenGate(options: TokenGateOptions): TokenGate {
       tokens.delete(token);
       throw new AuthenticationError('invalid token');
     }
-    tokens.set(token, { value: { environment: identity.environment, apiKey: identity.apiKey }, checkedAt: clock.now() });
+    const kept: TokenIdentity = { environment: identity.environment, apiKey: identity.apiKey };
+    if (typeof identity.exp === 'number') kept.exp = identity.exp;
+    tokens.set(token, { value: kept, checkedAt: clock.now() });
     return identity;
   }
 
