@@ -1,22 +1,18 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Router } from 'express';
-import { NotReadyError } from '@relay/errors';
 import { systemClock, type Clock, type ServiceRole } from '@relay/lifecycle';
-import type { Logger } from '@relay/logging';
 import type { FastPath } from '@relay/http';
+import type { Logger } from '@relay/logging';
 import type { Registry } from '@relay/metrics';
-import { parseStreamId } from '@relay/redis-contract';
 import { createHealthRouter, type ReplicaState } from '@relay/replica';
 import type { ConfigCache, EventStream } from '@relay/store';
+import type { StreamEndpoint } from './authorize-stream';
 import { createConnectionHub } from './connection-hub';
 import { createEnvironmentTracker } from './environment-tracker';
 import { createFanoutFeed } from './fanout-feed';
-import { createFanoutMetrics, type CloseReason } from './fanout-metrics';
-import { readMissedFrames } from './read-missed-frames';
+import { createFanoutMetrics } from './fanout-metrics';
 import type { SseFanoutConfig } from './read-sse-fanout-config';
-import { SseConnection, type StreamIdentity } from './sse-connection';
 import { spreadEnds } from './spread-ends';
-import { SHUTTING_DOWN, type StreamEndpoint } from './authorize-stream';
+import { createStreamAcceptor } from './stream-acceptor';
 import { createStreamFastPath } from './stream-fast-path';
 import { createStreamRouter } from './stream-router';
 
@@ -96,45 +92,19 @@ export function createSseFanout(deps: SseFanoutDeps): SseFanout {
   const unsubscribers: (() => void)[] = [];
   let closing: Promise<void> | undefined;
 
-  const onClose = (connection: SseConnection, reason: CloseReason): void => {
-    const { envId, reqId, appId } = connection.identity;
-    if (hub.remove(connection)) tracker.forget(envId);
-    metrics.closed(reason);
-    logger.info('sse stream closed', {
-      envID: envId,
-      reqID: reqId,
-      appID: appId,
-      reason,
-      durationMs: clock.now() - connection.acceptedAt,
-    });
-  };
-
-  async function accept(req: IncomingMessage, res: ServerResponse, identity: StreamIdentity): Promise<void> {
-    if (closing) throw new NotReadyError(SHUTTING_DOWN);
-    const header = req.headers['last-event-id'];
-    const lastEventId = Array.isArray(header) ? header[0] : header;
-    const replay = lastEventId !== undefined && parseStreamId(lastEventId) !== undefined;
-    const connection = new SseConnection(identity, res, {
-      clock,
-      keepAliveIntervalMs: config.keepAliveIntervalMs,
-      commentGuardMs: timings.commentGuardMs ?? 250,
-      maxBufferedBytes: timings.maxBufferedBytes ?? 1_048_576,
-      onClose,
-    });
-    if (!connection.open(replay)) return;
-    hub.add(connection);
-    logger.info('sse stream opened', { envID: identity.envId, reqID: identity.reqId, appID: identity.appId });
-    void tracker.ensure(identity.envId);
-    if (!replay) return;
-    try {
-      const missed = await readMissedFrames(events, identity.envId, lastEventId, timings.replayPageSize ?? 1000);
-      connection.release(missed?.frames ?? '', missed?.upTo);
-    } catch (error) {
-      logger.warn('last event id replay failed', { envID: identity.envId, reqID: identity.reqId, err: error });
-      connection.release('', undefined);
-    }
-  }
-
+  const accept = createStreamAcceptor({
+    hub,
+    tracker,
+    metrics,
+    events,
+    clock,
+    logger,
+    keepAliveIntervalMs: config.keepAliveIntervalMs,
+    commentGuardMs: timings.commentGuardMs ?? 250,
+    maxBufferedBytes: timings.maxBufferedBytes ?? 1_048_576,
+    replayPageSize: timings.replayPageSize ?? 1000,
+    isClosing: () => closing !== undefined,
+  });
   const endpoint: StreamEndpoint = {
     replica,
     bypassAuth: config.bypassAuth,
