@@ -1,4 +1,4 @@
-import { serveRoles } from '@relay/http';
+import { combineFastPaths, serveRoles } from '@relay/http';
 import { createProcessContext, PRODUCT_VERSION, startHeartbeat, systemClock, type ProcessContext, type ServiceRole } from '@relay/lifecycle';
 import { createMetricsForwarder } from '@relay/metrics-forwarder';
 import { OFFLINE_PROXY_KEY_HASH, sha256hex } from '@relay/redis-contract';
@@ -61,7 +61,7 @@ export async function startRelayProxy(config: RelayProxyConfig, start: StartRela
     roles.unshift(fanout, gateway);
     await replica.start();
     for (const role of roles) await role.start();
-    const http = await serveRoles({ context, roles, options, tls: config.tls, host: start.host, bodyLimitBytes: gatewayConfig.maxRequestBodyBytes, fastPath: gateway.fastPath });
+    const http = await serveRoles({ context, roles, options, tls: config.tls, host: start.host, bodyLimitBytes: gatewayConfig.maxRequestBodyBytes, fastPath: combineFastPaths(fanout.fastPath, gateway.fastPath) });
     resources.add('heartbeat', startHeartbeat(roles, logger, options.heartbeatIntervalMs));
     return { port: http.port, context, fanout, close: () => resources.closeAll(options.shutdownTimeoutMs) };
   } catch (error) {

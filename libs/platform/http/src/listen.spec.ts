@@ -1,6 +1,6 @@
 import { request as httpRequest } from 'node:http';
 import { createCapturingLogger } from '@relay/logging/testing';
-import { listen } from './listen';
+import { combineFastPaths, listen } from './listen';
 
 function get(port: number, headers: Record<string, string> = {}): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -56,5 +56,16 @@ describe('listen', () => {
     finish?.();
     await closing;
     expect(await status).toBe(200);
+  });
+});
+
+describe('combineFastPaths', () => {
+  it('tries each fast path in order and stops at the first that answers', () => {
+    const calls: string[] = [];
+    const path = (name: string, answers: boolean) => () => (calls.push(name), answers);
+    const combined = combineFastPaths(path('a', false), path('b', true), path('c', true));
+    expect(combined({} as never, {} as never)).toBe(true);
+    expect(calls).toEqual(['a', 'b']);
+    expect(combineFastPaths(path('d', false))({} as never, {} as never)).toBe(false);
   });
 });

@@ -6,6 +6,11 @@ import type { Logger } from '@relay/logging';
 /** Handles a request without express when it can; returns false to let express handle it. */
 export type FastPath = (req: IncomingMessage, res: ServerResponse) => boolean;
 
+/** A fast path trying each of `paths` in order (the all-in-one serves both roles' fast paths). */
+export function combineFastPaths(...paths: readonly FastPath[]): FastPath {
+  return (req, res) => paths.some((path) => path(req, res));
+}
+
 /** Options of {@link listen}. */
 export interface ListenOptions {
   /** Port (env `PORT`); 0 picks a free one. */
