@@ -43,6 +43,7 @@ describe.each([
     await sdk.client.waitForInitialization();
     await waitFor(async () => (await topology.streamCount(env)) === streams, 5000, 'stream registered');
     await sdk.events.next('stream_connected', () => true);
+    sdk.clearIdlePollTimer();
     return sdk;
   }
 

@@ -17,9 +17,22 @@ export interface JsClientSdk {
 const quiet = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
 const RECORDED = [Event.CHANGED, Event.CONNECTED, Event.DISCONNECTED, Event.ERROR_STREAM, Event.ERROR, Event.ERROR_METRICS] as const;
 
-/** Initializes a client for `sdkKey` and `target` against `baseUrl`: streaming, no polling, analytics on. */
+/**
+ * Initializes a client for `sdkKey` and `target` against `baseUrl`: streaming, no polling, analytics on, and
+ * no stream reconnect (`maxStreamRetries: 1`). In 1.32.0 a reconnect is a plain `setTimeout` (1–30 s) that
+ * `close()` does not clear, and it reopens the stream of a closed client: an ended stream would otherwise
+ * outlive the test. No scenario waits for an SDK reconnect.
+ */
 export function createJsClientSdk(baseUrl: string, sdkKey: string, target: DemoTarget): JsClientSdk {
-  const cf = initialize(sdkKey, target, { baseUrl, eventUrl: baseUrl, streamEnabled: true, pollingEnabled: false, enableAnalytics: true, logger: quiet });
+  const cf = initialize(sdkKey, target, {
+    baseUrl,
+    eventUrl: baseUrl,
+    streamEnabled: true,
+    pollingEnabled: false,
+    enableAnalytics: true,
+    maxStreamRetries: 1,
+    logger: quiet,
+  });
   const events = createSdkEventLog();
   for (const name of RECORDED) cf.on(name, (payload: unknown) => events.add(name, payload));
   const ready = new Promise<Record<string, unknown>>((resolve, reject) => {

@@ -13,6 +13,14 @@ export interface NodeSdk {
   events: SdkEventLog;
   /** Closes the client once (which posts its metrics); a no-op when authentication failed (the SDK would throw). */
   close(): void;
+  /**
+   * Clears the poll timer the SDK leaves pending once its stream is connected. In 1.8.12 the stream's
+   * `connected` only stops the poller (the next 60 s timer stays armed); if the stream later fails, the
+   * poller restarts and overwrites that timer's handle, so `close()` can no longer clear it and the process
+   * stays alive up to a minute after the test. Call it after the stream is connected: the poller is
+   * stopped then, so this changes nothing but the leftover timer.
+   */
+  clearIdlePollTimer(): void;
 }
 
 /** A quiet logger that turns the SDK's stream log lines into events (SDK codes 5000/5001, spec/sdk-api.md §11.1). */
@@ -63,6 +71,9 @@ export function createNodeSdk(baseUrl: string, sdkKey: string): NodeSdk {
       if (closed || !authenticated) return;
       closed = true;
       client.close();
+    },
+    clearIdlePollTimer() {
+      (client as unknown as { pollProcessor: { close(): void } }).pollProcessor.close();
     },
   };
 }
