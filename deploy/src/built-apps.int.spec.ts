@@ -81,4 +81,21 @@ describe.each(appsWithMain())('the built %s installed with production dependenci
     });
     expect(await healthcheck(port)).toBe(1);
   });
+
+  it('exits 1 before opening a port, with one invalid configuration line naming every bad variable', async () => {
+    const bad = startInstalledApp(dir as string, {
+      PORT: 'abc',
+      REDIS_ADDRESS: 'host:notaport',
+      PROXY_KEY,
+      AUTH_SECRET: 'deploy-image-test-auth-secret-0123456789',
+    });
+    expect(await bad.exited).toBe(1);
+    const lines = bad.output.map((line) => JSON.parse(line) as { msg: string; errors?: string[] });
+    expect(lines).toEqual([
+      expect.objectContaining({
+        msg: 'invalid configuration',
+        errors: ["PORT: 'abc' is not an integer", "REDIS_ADDRESS: 'host:notaport' is not host:port"],
+      }),
+    ]);
+  });
 });
