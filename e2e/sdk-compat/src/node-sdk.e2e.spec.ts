@@ -35,6 +35,7 @@ describe.each([
   const clients: NodeSdk[] = [];
   const streamed = createLatencyLog(`Node server SDK, ${name}, SaaS stream up`);
   const polled = createLatencyLog(`Node server SDK, ${name}, SaaS stream down (found by the 1 s poll)`);
+  const guarded = createLatencyLog(`Node server SDK, ${name}, published < 250 ms after a comment (held by the guard)`);
 
   /** A ready client whose stream the proxy holds (`streams` = the streams expected for its environment then). */
   async function connect(key = SERVER_KEY, { env = DEMO_ENV, streams = 1 } = {}): Promise<NodeSdk> {
@@ -64,7 +65,7 @@ describe.each([
     await waitFor(async () => (await topology.streamCount(DEMO_ENV)) === 0, 5000, 'streams closed');
   });
   afterAll(async () => {
-    const lines = [streamed.summary(), polled.summary()].filter(Boolean);
+    const lines = [streamed.summary(), guarded.summary(), polled.summary()].filter(Boolean);
     process.stdout.write(lines.map((line) => `${line}\n`).join(''));
     await topology?.close();
   }, 30_000);
@@ -84,6 +85,17 @@ describe.each([
     await flipAndObserve(sdk, 'on');
     await flipAndObserve(sdk, 'off');
     expect(sdk.events.named(STREAM_TROUBLE, from)).toEqual([]);
+  });
+
+  it('gets changes published right after the initial comment and right after heartbeats (the 250 ms guard)', async () => {
+    const sdk = await connect();
+    await flipAndObserve(sdk, 'on', { log: guarded }); // the initial comment `:\n\n` was written a few ms ago
+    // SSE_KEEPALIVE_INTERVAL=1: a heartbeat follows 1 s of silence, so these land 20–140 ms after one.
+    for (const [index, afterHeartbeatMs] of [20, 80, 140].entries()) {
+      const lastChange = sdk.events.named([Event.CHANGED]).at(-1)!.at;
+      await pause(Math.max(0, lastChange + 1000 + afterHeartbeatMs - Date.now()));
+      await flipAndObserve(sdk, index % 2 === 0 ? 'off' : 'on', { log: guarded });
+    }
   });
 
   it('evaluates with a segment changed in the emulator', async () => {
