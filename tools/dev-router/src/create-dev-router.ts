@@ -52,6 +52,7 @@ function relayBody(upstream: IncomingMessage, res: ServerResponse): void {
 }
 
 function badGateway(res: ServerResponse, target: RouteTarget, error: Error): void {
+  if (res.destroyed) return; // the client left first and the upstream request was destroyed for it
   if (res.headersSent) {
     res.destroy();
     return;

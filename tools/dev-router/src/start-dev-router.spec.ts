@@ -48,10 +48,12 @@ describe('startDevRouter', () => {
   let gateway: Awaited<ReturnType<typeof upstream>>;
   let fanout: Awaited<ReturnType<typeof upstream>>;
   let router: DevRouter;
+  let slowClosed = false;
   const fanoutStreams: ServerResponse[] = [];
 
   beforeEach(async () => {
     gateway = await upstream((_req, res, seen) => {
+      if (seen.url === '/slow') return void res.on('close', () => (slowClosed = true)); // never answers
       res.writeHead(seen.url.startsWith('/client/auth') ? 401 : 200, { 'Content-Type': 'application/json', 'X-Request-Id': 'r-1' });
       res.end(JSON.stringify({ who: 'gateway', url: seen.url }));
     });
@@ -102,6 +104,17 @@ describe('startDevRouter', () => {
     const response = await call(router.port, 'GET', '/client/env/e/target/t/evaluations', { 'Harness-Target': target });
     expect(response.status).toBe(200);
     expect(gateway.seen[0]!.headers['harness-target']).toBe(target);
+  });
+
+  it('drops the upstream request when the client leaves before the answer, and keeps serving', async () => {
+    slowClosed = false;
+    const req = request({ host: '127.0.0.1', port: router.port, path: '/slow' });
+    req.on('error', () => undefined);
+    req.end();
+    await waitFor(() => gateway.seen.some((seen) => seen.url === '/slow'));
+    req.destroy();
+    await waitFor(() => slowClosed);
+    expect((await call(router.port, 'GET', '/health')).status).toBe(200);
   });
 
   it('answers 502 when an upstream is not listening', async () => {
