@@ -79,6 +79,7 @@ describe('startDevRouter', () => {
     const streamCalls = [['GET', '/stream?cluster=1'], ['POST', '/stream'], ['OPTIONS', '/stream']] as const;
     for (const [method, path] of streamCalls) {
       const req = request({ host: '127.0.0.1', port: router.port, method, path });
+      req.on('error', () => undefined); // destroyed below, possibly before the response started
       req.end();
       await waitFor(() => fanout.seen.some((seen) => seen.method === method && seen.url === path));
       req.destroy();
@@ -160,7 +161,9 @@ describe('startDevRouter with an SSE stream', () => {
       state.response = res;
       res.on('data', (chunk: Buffer) => chunks.push(chunk.toString()));
       res.on('end', () => (state.ended = true));
+      res.on('error', () => undefined); // the tests destroy the request to leave
     });
+    req.on('error', () => undefined);
     req.end();
     return { req, chunks, state, text: () => chunks.join('') };
   }
