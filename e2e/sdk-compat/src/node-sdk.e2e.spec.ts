@@ -102,7 +102,7 @@ describe.each([
     const sdk = await connect();
     expect(await sdk.client.boolVariation('beta-banner', USER1, true)).toBe(false);
     await setBetaUsers(topology, ['user1']);
-    // Segment changes never emit `changed` in this SDK (spec/sdk-api.md §11.1): evaluate until it applies.
+    // This SDK's `changed` after a segment change names no reliable flag (README): evaluate until it applies.
     await waitFor(async () => (await sdk.client.boolVariation('beta-banner', USER1, false)) === true, 5000, 'user1 in beta-users');
     await setBetaUsers(topology, []);
     await waitFor(async () => (await sdk.client.boolVariation('beta-banner', USER1, true)) === false, 5000, 'user1 out of beta-users');
