@@ -3,7 +3,7 @@ import type { Evaluation, FeatureConfig } from '@relay/flag-model';
 import type { BenchReport, BenchScenario } from '../bench-scenario';
 import { measureRate, type Measurement } from '../measure-rate';
 import { readCountOption } from '../parse-bench-args';
-import { createSeededRandom } from '../seeded-random';
+import { createSeededRandom } from '@relay/flag-evaluator/testing';
 import { loadNodeSdkEvaluator } from './node-sdk-evaluator';
 import { createRealisticFlagSet, type RealisticFlagSet } from './realistic-flag-set';
 

@@ -6,7 +6,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type { BenchReport, BenchScenario } from '../bench-scenario';
 import { readCountOption } from '../parse-bench-args';
-import { createSeededRandom } from '../seeded-random';
+import { createSeededRandom } from '@relay/flag-evaluator/testing';
 import { monotonicMs, openClientPool, type StreamTimings } from './fanout-client-pool';
 import type { ClientPoolMessage, CollectRequest } from './fanout-clients';
 import { deliveryFigures } from './fanout-figures';

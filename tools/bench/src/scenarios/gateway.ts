@@ -1,7 +1,7 @@
 import type { EvaluationTarget } from '@relay/flag-model';
 import type { BenchOptions, BenchReport, BenchScenario } from '../bench-scenario';
 import { readCountOption } from '../parse-bench-args';
-import { createSeededRandom } from '../seeded-random';
+import { createSeededRandom } from '@relay/flag-evaluator/testing';
 import { BENCH_ENV, BENCH_SDK_KEY, startBareServer, startBenchGateway } from './bench-gateway';
 import { createRealisticFlagSet } from './realistic-flag-set';
 import { combineLoads, runLoad, type LoadFigures, type LoadOptions } from './run-load';

@@ -1,5 +1,5 @@
 import { createEvaluator } from '@relay/flag-evaluator';
-import { createSeededRandom } from '../seeded-random';
+import { createSeededRandom } from '@relay/flag-evaluator/testing';
 import { createRealisticFlagSet } from './realistic-flag-set';
 
 describe('createRealisticFlagSet', () => {

@@ -1,5 +1,5 @@
 import type { Clause, EvaluationTarget, FeatureConfig, Segment, Serve, ServingRule } from '@relay/flag-model';
-import type { SeededRandom } from '../seeded-random';
+import type { SeededRandom } from '@relay/flag-evaluator/testing';
 
 /** A flag environment shaped like a real one, for the evaluator benchmark. */
 export interface RealisticFlagSet {

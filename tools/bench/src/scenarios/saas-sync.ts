@@ -11,7 +11,7 @@ import { createSaasSync, readSaasSyncConfig } from '@relay/saas-sync';
 import { openStore } from '@relay/store-redis';
 import type { BenchReport, BenchScenario } from '../bench-scenario';
 import { readCountOption } from '../parse-bench-args';
-import { createSeededRandom } from '../seeded-random';
+import { createSeededRandom } from '@relay/flag-evaluator/testing';
 import { createRealisticFlagSet } from './realistic-flag-set';
 
 const PROXY_KEY = 'bench-proxy-key';
