@@ -1,8 +1,7 @@
 import path from 'node:path';
 import { describeCaseFiles } from './testing/describe-case-files';
+import { EVALUATION_CASES_DIR } from './testing/evaluation-cases-dir';
 
-// The repository is /work/main and the shared specs its sibling (spec/evaluation.md §12: required set).
-const sharedCases = path.resolve(__dirname, '../../../../shared/testdata/evaluation-cases');
-
-describeCaseFiles('the shared evaluation cases', sharedCases);
+// The required set of spec/evaluation.md §12, vendored (vendored-cases.spec.ts checks the copy).
+describeCaseFiles('the shared evaluation cases', EVALUATION_CASES_DIR);
 describeCaseFiles('our evaluation fixtures', path.join(__dirname, 'fixtures'));

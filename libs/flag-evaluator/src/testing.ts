@@ -1,1 +1,2 @@
 export * from './testing/seeded-random';
+export * from './testing/evaluation-cases-dir';

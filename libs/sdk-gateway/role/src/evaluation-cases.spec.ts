@@ -1,11 +1,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import request from 'supertest';
+import { EVALUATION_CASES_DIR } from '@relay/flag-evaluator/testing';
 import { normalizeFeatureConfig, normalizeSegment, type FeatureConfig, type Segment } from '@relay/flag-model';
 import { seedEnvironment, startGatewayTestbed, type GatewayTestbed } from './testing';
 
-/** The shared conformance cases (spec/evaluation.md §12). */
-const CASES_DIR = path.resolve(__dirname, '../../../../../shared/testdata/evaluation-cases');
+/** The shared conformance cases (spec/evaluation.md §12), as vendored by the evaluator library. */
+const CASES_DIR = EVALUATION_CASES_DIR;
 
 interface CaseFile {
   flags: unknown[];
