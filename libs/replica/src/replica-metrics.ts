@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import { counter, gauge, type Registry } from '@relay/metrics';
+import { counter, lastSyncedGauge, streamHealthGauge, type Registry } from '@relay/metrics';
 
 /** Instruments the replica followers record (spec/observability.md §2). */
 export interface ReplicaMetrics {
@@ -28,11 +28,8 @@ export function createReplicaMetrics(registry: Registry): ReplicaMetrics {
     help: '(Re)starts of a stream read loop',
     labelNames: ['topic'],
   });
-  const health = gauge(registry, { name: 'ff_proxy_stream_health', help: '1 when the SaaS stream is CONNECTED', labelNames: ['host'] });
-  const synced = gauge(registry, {
-    name: 'ff_proxy_config_last_synced_timestamp_seconds',
-    help: 'ffproxy_config_status.lastSyncedAt in seconds',
-  });
+  const health = streamHealthGauge(registry);
+  const synced = lastSyncedGauge(registry);
   const invalidations = counter(registry, {
     name: 'ff_proxy_cache_invalidations_total',
     help: 'In-process cache invalidations',

@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import { counter, gauge, histogram, type Registry } from '@relay/metrics';
+import { counter, gauge, histogram, lastSyncedGauge, streamHealthGauge, type Registry } from '@relay/metrics';
 
 /** Full sync triggers (spec/saas-api.md §3). */
 export type SyncTrigger = 'leader' | 'reconnect' | 'poll' | 'resync' | 'environment_added' | 'offline';
@@ -47,14 +47,14 @@ export function createSaasSyncMetrics(registry: Registry): SaasSyncMetrics {
     help: 'Entries appended to proxy:sse_events and ffproxy_saas_stream_health',
     labelNames: ['topic', 'error'],
   });
-  const health = gauge(registry, { name: 'ff_proxy_stream_health', help: '1 when the SaaS stream is CONNECTED', labelNames: ['host'] });
+  const health = streamHealthGauge(registry);
   const polling = gauge(registry, { name: 'ff_proxy_polling_status', help: '1 while polling because the SaaS stream is down', labelNames: ['host'] });
   const attempts = counter(registry, {
     name: 'ff_proxy_saas_to_primary_sse_consumer_subscription_requests',
     help: 'SaaS stream connection attempts',
     labelNames: ['topic'],
   });
-  const lastSynced = gauge(registry, { name: 'ff_proxy_config_last_synced_timestamp_seconds', help: 'ffproxy_config_status.lastSyncedAt in seconds' });
+  const lastSynced = lastSyncedGauge(registry);
   return {
     leader: (held) => leader.set({ host }, held ? 1 : 0),
     fullSync(trigger, success, seconds) {
