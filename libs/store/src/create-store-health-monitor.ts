@@ -43,8 +43,9 @@ function pingWithin(cache: Pick<ConfigCache, 'ping'>, clock: Clock, timeoutMs: n
 }
 
 /**
- * `PING`s the store every `intervalMs` (spec/redis-contract.md §9) and logs `redis connected` (info) /
- * `redis unavailable` (error, with `err`) when the outcome changes (spec/observability.md §4.3). The
+ * `PING`s the store every `intervalMs` (spec/redis-contract.md §9) and logs `redis unavailable` (error,
+ * with `err`) when a PING fails after a success (or at the first PING), and `redis connected` (info) when
+ * it answers again (spec/observability.md §4.3). The
  * in-memory store always answers, so it is always healthy.
  */
 export function createStoreHealthMonitor(options: StoreHealthMonitorOptions): StoreHealthMonitor {
@@ -55,7 +56,8 @@ export function createStoreHealthMonitor(options: StoreHealthMonitorOptions): St
   let closed = false;
 
   function record(ok: boolean, error?: unknown): void {
-    if (ok && healthy !== true) logger.info('redis connected');
+    // The first success is not logged: the connector already said `redis connected` at startup.
+    if (ok && healthy === false) logger.info('redis connected');
     if (!ok && healthy !== false) logger.error('redis unavailable', { err: error });
     healthy = ok;
   }
