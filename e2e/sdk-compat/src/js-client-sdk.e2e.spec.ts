@@ -7,16 +7,17 @@
 import { startAllInOne } from './testing/start-all-in-one';
 import './testing/browser-shims';
 import { Event } from '@harnessio/ff-javascript-client-sdk';
-import { ACCOUNT, CLIENT_KEY, DEMO_ENV, DEMO_EXPECTATIONS, PROXY_KEY, type DemoTarget } from './testing/demo-project';
+import { ACCOUNT, CLIENT_KEY, DEMO_ENV, DEMO_EXPECTATIONS, type DemoTarget } from './testing/demo-project';
 import { createJsClientSdk, type JsClientSdk } from './testing/js-client-sdk';
 import { createLatencyLog, type LatencyLog } from './testing/latency-log';
 import {
   addEnvironment, authenticate, dropSaasStream, flipBoolFlag1, metricItems, metricsPosts, NEW_ENV, NEW_ENV_CLIENT_KEY, PROXY_KEY_HASH,
   restoreSaasStream, setBetaUsers, settleMetrics, waitForAuthStatus,
+  restartSaasSyncAndWaitForLeader,
 } from './testing/scenario-steps';
 import { startSplit } from './testing/start-split';
 import type { Topology } from './testing/topology';
-import { pause, waitFor } from './testing/wait-for';
+import { waitFor } from './testing/wait-for';
 
 const USER1 = DEMO_EXPECTATIONS[0]!.target;
 const STREAM_TROUBLE = [Event.DISCONNECTED, Event.ERROR_STREAM, Event.CONNECTED];
@@ -159,12 +160,7 @@ describe.each([
     it('does not notice a saas-sync restart', async () => {
       const { sdk } = await connect();
       const from = sdk.events.all.length;
-      const { admin } = topology.emulator;
-      await admin.clearRequests();
-      await topology.restartSaasSync!();
-      const leading = async () => (await admin.requests({ path: '/api/1.0/stream' })).length > 0 && (await admin.streamCount(PROXY_KEY)) === 1;
-      await waitFor(leading, 10_000, 'the new saas-sync leading');
-      await pause(500); // its full sync has run: it must not have produced any frame
+      await restartSaasSyncAndWaitForLeader(topology); // its full sync must not produce any frame
       expect(sdk.events.named([Event.CHANGED, ...STREAM_TROUBLE], from)).toEqual([]);
       await flipAndObserve(sdk, 'on');
       await flipAndObserve(sdk, 'off');

@@ -4,12 +4,13 @@
 // The published Node server SDK through both topologies (spec/real-sdk-testing.md §3). No XMLHttpRequest
 // global in this file: axios would pick its XHR adapter.
 import { Event } from '@harnessio/ff-nodejs-server-sdk';
-import { DEMO_ENV, DEMO_EXPECTATIONS, PROXY_KEY, SERVER_KEY, type DemoTarget } from './testing/demo-project';
+import { DEMO_ENV, DEMO_EXPECTATIONS, SERVER_KEY, type DemoTarget } from './testing/demo-project';
 import { createLatencyLog, type LatencyLog } from './testing/latency-log';
 import { createNodeSdk, type NodeSdk } from './testing/node-sdk';
 import {
   addEnvironment, dropSaasStream, flipBoolFlag1, metricItems, metricsPosts, NEW_ENV, NEW_ENV_SERVER_KEY, PROXY_KEY_HASH,
   restoreSaasStream, setBetaUsers, settleMetrics, waitForAuthStatus,
+  restartSaasSyncAndWaitForLeader,
 } from './testing/scenario-steps';
 import { startAllInOne } from './testing/start-all-in-one';
 import { startSplit } from './testing/start-split';
@@ -165,12 +166,7 @@ describe.each([
     it('does not notice a saas-sync restart', async () => {
       const sdk = await connect();
       const from = sdk.events.all.length;
-      const { admin } = topology.emulator;
-      await admin.clearRequests();
-      await topology.restartSaasSync!();
-      const leading = async () => (await admin.requests({ path: '/api/1.0/stream' })).length > 0 && (await admin.streamCount(PROXY_KEY)) === 1;
-      await waitFor(leading, 10_000, 'the new saas-sync leading');
-      await pause(500); // its full sync has run: it must not have produced any frame
+      await restartSaasSyncAndWaitForLeader(topology); // its full sync must not produce any frame
       expect(sdk.events.named([Event.CHANGED, ...STREAM_TROUBLE], from)).toEqual([]);
       await flipAndObserve(sdk, 'on');
       await flipAndObserve(sdk, 'off');

@@ -11,6 +11,19 @@ export const NEW_ENV = { id: '5e3c1c5e-7a1f-4c51-9d3e-2f0b8a6e4d10', identifier:
 export const NEW_ENV_SERVER_KEY = 'e2e-new-env-server-key';
 export const NEW_ENV_CLIENT_KEY = 'e2e-new-env-client-key';
 
+/**
+ * Restarts saas-sync (split topology) and waits until the new instance holds the account stream, then long
+ * enough for its full sync to have run, so a frame it caused would already have reached the SDKs.
+ */
+export async function restartSaasSyncAndWaitForLeader(topology: Topology): Promise<void> {
+  const { admin } = topology.emulator;
+  await admin.clearRequests();
+  await topology.restartSaasSync!();
+  const leading = async () => (await admin.requests({ path: '/api/1.0/stream' })).length > 0 && (await admin.streamCount(PROXY_KEY)) === 1;
+  await waitFor(leading, 10_000, 'the new saas-sync leading');
+  await pause(500);
+}
+
 /** Sets `bool-flag1` to `state` in the emulator; resolves with the time just before the call (ms). */
 export async function flipBoolFlag1(topology: Topology, state: 'on' | 'off'): Promise<number> {
   const startedAt = Date.now();
